@@ -1,0 +1,154 @@
+/**
+ * The one module that owns the socket. Components read its reactive state and
+ * call its methods; none of them imports socket.io-client. The board is folded
+ * with the same `apply` the server uses, so the two cannot disagree.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { apply, emptyState } from '../../shared/domain/index.ts';
+import type {
+  Ack,
+  BoardState,
+  ClientToServerEvents,
+  CommandName,
+  CommandPayloads,
+  CommandResult,
+  DomainEvent,
+  JoinResult,
+  Person,
+  Presence,
+  ServerToClientEvents,
+  SyncPayload,
+} from '../../shared/protocol.ts';
+
+export type Status = 'connecting' | 'online' | 'offline';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface Saved {
+  token: string;
+  personId: string;
+}
+
+const SAVED_KEY = 'bugday.session';
+const ACK_TIMEOUT_MS = 10_000;
+
+export interface ConnectionOptions {
+  url?: string;
+  storage?: Storage;
+}
+
+export class Connection {
+  board: BoardState = $state(emptyState());
+  presence: Presence = $state({ online: [], lurkers: 0 });
+  status: Status = $state('connecting');
+  personId: string | null = $state(null);
+  me: Person | undefined = $derived(this.personId ? this.board.people[this.personId] : undefined);
+
+  readonly #socket: ClientSocket;
+  readonly #storage: Storage | undefined;
+  #token: string | undefined;
+  #resyncing = false;
+
+  constructor(options: ConnectionOptions = {}) {
+    this.#storage = options.storage ?? globalThis.localStorage;
+    const saved = this.#load();
+    this.#token = saved?.token;
+    this.personId = saved?.personId ?? null;
+    const opts = {
+      // A function, so every reconnect tells the server how far this page has got.
+      auth: (send: (auth: object) => void) => send({ lastSeq: this.board.seq, ...(this.#token ? { token: this.#token } : {}) }),
+      retries: 3,
+      ackTimeout: ACK_TIMEOUT_MS,
+      transports: ['websocket'],
+    };
+    this.#socket = options.url ? io(options.url, opts) : io(opts);
+    this.#listen();
+  }
+
+  /** Join with a nick; the token is kept so reloads and other tabs are the same person. */
+  async join(nick: string, venue?: string): Promise<Ack<JoinResult>> {
+    const answer = await this.#emit(() =>
+      this.#socket.emitWithAck('session:join', venue ? { nick, venue } : { nick }),
+    );
+    if (answer.ok) {
+      this.#token = answer.data.token;
+      this.personId = answer.data.person.id;
+      this.#storage?.setItem(SAVED_KEY, JSON.stringify({ token: answer.data.token, personId: answer.data.person.id }));
+    }
+    return answer;
+  }
+
+  /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */
+  send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
+    const withId = { ...payload, commandId: crypto.randomUUID() };
+    const emit = this.#socket.emitWithAck as (name: N, payload: unknown) => Promise<Ack<CommandResult>>;
+    return this.#emit(() => emit.call(this.#socket, name, withId));
+  }
+
+  close() {
+    this.#socket.close();
+  }
+
+  async #emit<T>(run: () => Promise<Ack<T>>): Promise<Ack<T>> {
+    try {
+      return await run();
+    } catch {
+      return { ok: false, error: { code: 'storage_unavailable', message: 'No answer from the server; check your connection and try again.' } };
+    }
+  }
+
+  #listen() {
+    const socket = this.#socket;
+    socket.on('connect', () => (this.status = 'online'));
+    socket.on('disconnect', () => (this.status = 'offline'));
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      this.status = 'offline';
+      const code = error.data?.code;
+      if (code === 'unknown_token' || code === 'invalid_token') {
+        // The server does not know this session (its data was reset): carry on as a lurker.
+        this.#forget();
+        socket.connect();
+      }
+    });
+    socket.on('sync', (payload) => this.#sync(payload));
+    socket.on('events', (events) => this.#fold(events));
+    socket.on('presence', (presence) => (this.presence = presence));
+  }
+
+  #sync(payload: SyncPayload) {
+    if ('snapshot' in payload) this.board = payload.snapshot;
+    else this.#fold(payload.events);
+  }
+
+  #fold(events: DomainEvent[]) {
+    for (const event of events) {
+      if (event.seq <= this.board.seq) continue; // already folded: a replay overlapping the live stream
+      if (event.seq !== this.board.seq + 1) return void this.#resync();
+      apply(this.board, event);
+    }
+  }
+
+  /** A gap in seq means something was missed: ask for it instead of guessing. */
+  async #resync() {
+    if (this.#resyncing) return;
+    this.#resyncing = true;
+    const answer = await this.#emit(() => this.#socket.emitWithAck('session:sync', { lastSeq: this.board.seq }));
+    this.#resyncing = false;
+    if (answer.ok) this.#sync(answer.data);
+  }
+
+  #load(): Saved | undefined {
+    try {
+      const saved = JSON.parse(this.#storage?.getItem(SAVED_KEY) ?? 'null') as Saved | null;
+      return saved && typeof saved.token === 'string' && typeof saved.personId === 'string' ? saved : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #forget() {
+    this.#token = undefined;
+    this.personId = null;
+    this.#storage?.removeItem(SAVED_KEY);
+  }
+}

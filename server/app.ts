@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import { PROTOCOL_VERSION } from '../shared/protocol.ts';
+import { Board } from './board.ts';
+import { CommandLedger } from './command-ledger.ts';
+import type { BugdayServer, ServerContext } from './context.ts';
+import { authenticate, onConnection } from './handlers/connection.ts';
+import { PresenceTracker } from './presence.ts';
+import { Sessions } from './sessions.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  store: Store;
+  /** The clock every event is stamped with. */
+  now?: () => number;
+}
+
+export interface AppOptions {
+  /** The built client to serve; without it only the socket and /healthz answer. */
+  clientDir?: string;
+  /** How long presence changes are gathered before one broadcast. */
+  presenceDelayMs?: number;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: BugdayServer;
+  board: Board;
+  /** Stops taking connections, lets queued commands finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds bugday around a store. It never listens: the caller picks the port. */
+export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
+  const { board, sessions: sessionRecords } = await Board.open(deps.store, deps.now ?? Date.now);
+  const web = express();
+  web.disable('x-powered-by');
+  web.get('/healthz', (_req, res) => {
+    res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
+  });
+  serveClient(web, options.clientDir);
+
+  const httpServer = createServer(web);
+  const io: BugdayServer = new Server(httpServer, { serveClient: false });
+  const presence = new PresenceTracker(board, (current) => io.emit('presence', current), options.presenceDelayMs ?? 250);
+  const ctx: ServerContext = { io, board, presence, sessions: new Sessions(sessionRecords), ledger: new CommandLedger() };
+
+  board.onCommit((events) => io.emit('events', events));
+  io.use(authenticate(ctx));
+  io.on('connection', (socket) => onConnection(ctx, socket));
+
+  return {
+    httpServer,
+    io,
+    board,
+    async close() {
+      presence.stop();
+      await io.close();
+      await board.idle();
+      await deps.store.close();
+    },
+  };
+}
+
+function serveClient(web: express.Express, clientDir: string | undefined) {
+  const index = clientDir && join(clientDir, 'index.html');
+  if (!clientDir || !index || !existsSync(index)) {
+    web.get('/', (_req, res) => {
+      res.status(503).type('text').send('The bugday client is not built. Run `npm run build`, then restart.');
+    });
+    return;
+  }
+  web.use(express.static(clientDir, { index: false }));
+  // Every other path is the single-page app.
+  web.get('/{*splat}', (_req, res) => res.sendFile(index));
+}

@@ -1,0 +1,113 @@
+import { apply, applyAll, decide, emptyState, type Actor, type DomainCommand } from '../shared/domain/index.ts';
+import type { Ack, BoardState, CommandResult, DomainEvent, EventBody } from '../shared/protocol.ts';
+import type { SessionRecord, Store } from './store/store.ts';
+
+export type Committed = Ack<CommandResult> & { events?: DomainEvent[] };
+
+export interface ExecuteOptions {
+  /** Session records to store in the same write as the events (a join's token). */
+  sessionsFor?: (events: DomainEvent[]) => SessionRecord[];
+}
+
+/**
+ * The authoritative board: the event log, the state folded from it, and the
+ * one queue every command passes through. Commands are decided one at a time
+ * against the state that includes every earlier command, which is what makes
+ * "twenty people claim #123 at once" have exactly one winner.
+ */
+export class Board {
+  readonly state: BoardState;
+  readonly #log: DomainEvent[];
+  readonly #store: Store;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(events: DomainEvent[]) => void>();
+  #queue: Promise<void> = Promise.resolve();
+
+  private constructor(store: Store, log: DomainEvent[], now: () => number) {
+    this.#store = store;
+    this.#log = log;
+    this.#now = now;
+    this.state = applyAll(emptyState(), log);
+  }
+
+  static async open(store: Store, now: () => number): Promise<{ board: Board; sessions: SessionRecord[] }> {
+    const { events, sessions } = await store.load();
+    return { board: new Board(store, events, now), sessions };
+  }
+
+  get seq(): number {
+    return this.state.seq;
+  }
+
+  /** The events after `seq`, oldest first; undefined when `seq` is not a point in this log. */
+  eventsAfter(seq: number): DomainEvent[] | undefined {
+    if (!Number.isInteger(seq) || seq < 0 || seq > this.seq) return undefined;
+    return this.#log.slice(seq);
+  }
+
+  /** Called with every committed batch, in seq order, after its sender was answered. */
+  onCommit(listener: (events: DomainEvent[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Decide, store, fold, answer, publish — in that order, one command at a time.
+   * `respond` is called exactly once, before anyone else hears of the events.
+   */
+  execute(actor: Actor, command: DomainCommand, respond: (result: Committed) => void, options: ExecuteOptions = {}) {
+    this.#queue = this.#queue.then(async () => {
+      let committed: Committed;
+      try {
+        committed = await this.#commit(actor, command, options);
+      } catch (error) {
+        committed = failure(error);
+      }
+      respond(committed);
+      if (committed.ok && committed.events) this.#publish(committed.events);
+    });
+  }
+
+  /** Resolves once every command queued so far has been answered. */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  async #commit(actor: Actor, command: DomainCommand, options: ExecuteOptions): Promise<Committed> {
+    const at = this.#now();
+    const decision = decide(this.state, actor, command, { now: at, nextSeq: this.seq + 1 });
+    if (!decision.ok) return decision;
+    const events = decision.events.map((body, index) => stamp(body, this.seq + 1 + index, at, actor));
+    try {
+      await this.#store.append(events, options.sessionsFor?.(events) ?? []);
+    } catch (error) {
+      console.error('bugday: could not store events', error);
+      return STORAGE_UNAVAILABLE;
+    }
+    for (const event of events) {
+      apply(this.state, event);
+      this.#log.push(event);
+    }
+    return { ok: true, data: { seq: this.seq }, events };
+  }
+
+  #publish(events: DomainEvent[]) {
+    for (const listener of this.#listeners) listener(events);
+  }
+}
+
+function stamp(body: EventBody, seq: number, at: number, actor: Actor): DomainEvent {
+  // A join is the one event a lurker causes: its actor is the person it creates.
+  const who = body.type === 'person.joined' ? body.person.id : (actor ?? '');
+  return { ...body, seq, at, actor: who };
+}
+
+const STORAGE_UNAVAILABLE: Committed = {
+  ok: false,
+  error: { code: 'storage_unavailable', message: 'bugday could not save that, so nothing changed. Try again shortly.' },
+};
+
+function failure(error: unknown): Committed {
+  console.error('bugday: a command failed unexpectedly', error);
+  return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on the server; nothing changed.' } };
+}

@@ -1,0 +1,23 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
+import type { Board } from './board.ts';
+import type { CommandLedger } from './command-ledger.ts';
+import type { PresenceTracker } from './presence.ts';
+import type { Sessions } from './sessions.ts';
+
+export interface SocketData {
+  /** The person this connection acts as; null for a lurker. */
+  personId: string | null;
+}
+
+export type BugdayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type BugdaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** What every handler may use: the board and the server-side bookkeeping around it. */
+export interface ServerContext {
+  io: BugdayServer;
+  board: Board;
+  sessions: Sessions;
+  presence: PresenceTracker;
+  ledger: CommandLedger;
+}

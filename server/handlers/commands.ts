@@ -1,0 +1,31 @@
+import { COMMAND_NAMES, isCommandName, parseCommand } from '../../shared/schemas.ts';
+import type { DomainCommand } from '../../shared/domain/index.ts';
+import type { CommandName, CommandResult } from '../../shared/protocol.ts';
+import type { BugdaySocket, ServerContext } from '../context.ts';
+import { inbound, refusal } from './inbound.ts';
+
+/** validate → (remembered answer?) → decide, store, answer, broadcast. */
+function handleCommand(ctx: ServerContext, socket: BugdaySocket, name: CommandName, args: unknown[]) {
+  const call = inbound<CommandResult>(args);
+  if (!call) return;
+  if (call.extra) return call.reply(refusal('invalid_payload', `${name} takes one payload object and a callback.`));
+  const parsed = parseCommand(name, call.payload);
+  if (!parsed.ok) return call.reply(parsed);
+  const { payload, commandId } = parsed.value;
+  const actor = socket.data.personId;
+  const run = (done: typeof call.reply) =>
+    ctx.board.execute(actor, { name, payload } as DomainCommand, ({ events: _events, ...answer }) => done(answer));
+  if (actor === null) return run(call.reply);
+  ctx.ledger.once(actor, commandId, call.reply, run);
+}
+
+export function registerCommands(ctx: ServerContext, socket: BugdaySocket) {
+  for (const name of COMMAND_NAMES) {
+    socket.on(name, (...args: unknown[]) => handleCommand(ctx, socket, name, args));
+  }
+  // Anything else with a callback learns that the name is wrong instead of waiting forever.
+  socket.onAny((name: unknown, ...args: unknown[]) => {
+    if (isCommandName(name) || name === 'session:join' || name === 'session:sync') return;
+    inbound(args)?.reply(refusal('unknown_command', `bugday has no command called ${String(name).slice(0, 40)}.`));
+  });
+}

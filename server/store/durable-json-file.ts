@@ -1,0 +1,53 @@
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { StoreUnreadableError } from './store.ts';
+
+/**
+ * A lowdb adapter that keeps lowdb's write-temp-then-rename but adds what
+ * lowdb's own JSONFile leaves out: fsync of the file before the rename and of
+ * the directory after it, so a resolved write survives a power cut. A file
+ * that does not parse is reported, never treated as empty.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  readonly #file: string;
+  readonly #temp: string;
+
+  constructor(file: string) {
+    this.#file = file;
+    this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreUnreadableError(this.#file, (error as Error).message);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new StoreUnreadableError(this.#file, `it is not valid JSON (${(error as Error).message})`);
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    await mkdir(dirname(this.#file), { recursive: true });
+    const handle = await open(this.#temp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(data));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(this.#temp, this.#file);
+    const dir = await open(dirname(this.#file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}

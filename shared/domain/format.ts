@@ -1,0 +1,15 @@
+/** Wording shared by refusals and the client, so both name things alike. */
+import type { BoardState, Issue } from '../protocol.ts';
+
+export function issueName(issue: Pick<Issue, 'number' | 'title'>): string {
+  return issue.number !== undefined ? `#${issue.number}` : `“${issue.title}”`;
+}
+
+/** HH:MM in UTC: refusals are written on the server, which cannot know the reader's zone. */
+export function clockUtc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+}
+
+export function nickOf(state: BoardState, personId: string | undefined): string {
+  return (personId && state.people[personId]?.nick) || 'someone';
+}

@@ -1,0 +1,4 @@
+export { apply, applyAll } from './apply.ts';
+export { decide, type Actor, type DecideContext, type Decision, type DomainCommand } from './decide.ts';
+export { clockUtc, issueName, nickOf } from './format.ts';
+export { emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';

@@ -1,0 +1,23 @@
+import type { BoardState, HelpFlag, Issue, Person } from '../protocol.ts';
+
+export function emptyState(): BoardState {
+  return { seq: 0, people: {}, issues: {}, issueOrder: [], chat: [], help: {} };
+}
+
+export function findPersonByNick(state: BoardState, nick: string): Person | undefined {
+  const wanted = nick.toLocaleLowerCase('en');
+  return Object.values(state.people).find((p) => p.nick.toLocaleLowerCase('en') === wanted);
+}
+
+/** The help flag a person still waits on (open or taken), if any. */
+export function openHelpOf(state: BoardState, personId: string): HelpFlag | undefined {
+  return Object.values(state.help).find((h) => h.by === personId && (h.status === 'open' || h.status === 'taken'));
+}
+
+export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
+  return state.issueOrder.map((id) => state.issues[id]!).filter((issue) => issue.claimant === personId);
+}
+
+export function findIssueByNumber(state: BoardState, number: number): Issue | undefined {
+  return Object.values(state.issues).find((issue) => issue.number === number);
+}

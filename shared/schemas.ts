@@ -1,0 +1,124 @@
+/**
+ * Runtime schemas for every client→server payload. Nothing a client sends
+ * reaches the domain before it passed through `parseCommand`/`parseJoin`:
+ * unknown keys are refused, every string and array is bounded.
+ */
+import { z } from 'zod';
+import {
+  COLUMNS,
+  ISSUE_TYPES,
+  LIMITS,
+  type CommandName,
+  type CommandPayloads,
+  type JoinPayload,
+  type Refusal,
+} from './protocol.ts';
+
+/** No whitespace and no control, format or unassigned code points. */
+const NICK = new RegExp(`^[^\\s\\p{C}]{1,${LIMITS.nick}}$`, 'u');
+/** Single-line text: no control characters at all. */
+const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+/** Multi-line text may hold newlines and tabs, nothing else from Cc. */
+const MULTI_LINE = /^(?:[^\p{Cc}]|[\t\n])*$/u;
+
+const line = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} cannot be empty`)
+    .max(max, `${what} is longer than ${max} characters`)
+    .regex(SINGLE_LINE, `${what} cannot contain control characters`);
+
+const id = z.string().min(1).max(LIMITS.id).regex(/^[\w-]+$/, 'not a valid id');
+
+const httpUrl = z
+  .string()
+  .max(LIMITS.url, `the link is longer than ${LIMITS.url} characters`)
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === 'http:' || protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'the link must be an http:// or https:// address');
+
+const commandId = z
+  .string()
+  .min(1)
+  .max(LIMITS.commandId)
+  .regex(/^[\w-]+$/, 'commandId may hold letters, digits, - and _');
+
+/** Every command may carry a commandId; everything else is the command's own. */
+const command = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...shape, commandId: commandId.optional() });
+
+export const joinSchema = z.strictObject({
+  nick: z
+    .string()
+    .max(LIMITS.nick * 4, `a nick is at most ${LIMITS.nick} characters`)
+    .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`),
+  venue: line(LIMITS.venue, 'the venue').optional(),
+});
+
+export const commandSchemas = {
+  'chat:send': command({
+    text: z
+      .string()
+      .trim()
+      .min(1, 'a message cannot be empty')
+      .max(LIMITS.chat, `a message is at most ${LIMITS.chat} characters`)
+      .regex(MULTI_LINE, 'a message cannot contain control characters'),
+  }),
+  'issue:create': command({
+    title: line(LIMITS.title, 'the title'),
+    number: z.number().int().min(1).max(LIMITS.issueNumber).optional(),
+    url: httpUrl.optional(),
+    type: z.enum(ISSUE_TYPES).optional(),
+    labels: z.array(line(LIMITS.label, 'a label')).max(LIMITS.labels, `at most ${LIMITS.labels} labels`).optional(),
+  }),
+  'issue:claim': command({ issueId: id }),
+  'issue:release': command({ issueId: id }),
+  'issue:move': command({ issueId: id, column: z.enum(COLUMNS) }),
+  'help:raise': command({ note: line(LIMITS.note, 'the note'), issueId: id.optional() }),
+  'help:take': command({ helpId: id }),
+  'help:resolve': command({ helpId: id }),
+  'help:cancel': command({ helpId: id }),
+} satisfies Record<CommandName, z.ZodType>;
+
+export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0) });
+
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandSchemas, name);
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Refusal };
+
+function parseWith<T>(schema: z.ZodType<T>, payload: unknown): Parsed<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return {
+    ok: false,
+    error: { code: 'invalid_payload', message: `${where}${issue?.message ?? 'malformed payload'}` },
+  };
+}
+
+export type ParsedCommand<N extends CommandName = CommandName> = {
+  name: N;
+  payload: CommandPayloads[N];
+  commandId?: string;
+};
+
+export function parseCommand<N extends CommandName>(name: N, payload: unknown): Parsed<ParsedCommand<N>> {
+  const parsed = parseWith(commandSchemas[name] as unknown as z.ZodType<CommandPayloads[N] & { commandId?: string }>, payload);
+  if (!parsed.ok) return parsed;
+  const { commandId: cid, ...rest } = parsed.value;
+  return { ok: true, value: { name, payload: rest as CommandPayloads[N], ...(cid ? { commandId: cid } : {}) } };
+}
+
+export const parseJoin = (payload: unknown): Parsed<JoinPayload> => parseWith(joinSchema, payload);
+export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number }> =>
+  parseWith(syncRequestSchema, payload);

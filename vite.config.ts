@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// With root set to client/, the svelte plugin would look for its config there.
+const svelteOptions = { configFile: here('./svelte.config.js') } as const;
+
+export default defineConfig({
+  root: here('./client'),
+  plugins: [svelte(svelteOptions)],
+  build: {
+    outDir: here('./dist/client'),
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true } },
+  },
+  test: {
+    root: here('.'),
+    projects: [
+      {
+        test: {
+          name: 'node',
+          root: here('.'),
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [svelte(svelteOptions), svelteTesting()],
+        test: {
+          name: 'dom',
+          root: here('.'),
+          environment: 'jsdom',
+          include: ['tests/component/**/*.test.ts'],
+          setupFiles: [here('./tests/component/setup.ts')],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: here('.'),
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
