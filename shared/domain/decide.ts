@@ -14,6 +14,7 @@ import type {
   Person,
   Refusal,
 } from '../protocol.ts';
+import { can } from './permissions.ts';
 import { clockUtc, issueName, nickOf } from './format.ts';
 import { findIssueByNumber, findPersonByNick, openHelpOf } from './state.ts';
 
@@ -165,6 +166,9 @@ export function decide(state: BoardState, actor: Actor, command: DomainCommand, 
   if (actor === null) return refuse('forbidden', 'Join first: lurkers can watch but not change anything.');
   const person = state.people[actor];
   if (!person) return refuse('forbidden', 'Unknown person; join again.');
+  if (!can(person.role, command.name)) {
+    return refuse('forbidden', `A ${person.role} cannot do that (${command.name}).`);
+  }
   const decider = deciders[command.name] as Decider<typeof command.payload>;
   return decider(state, person, command.payload, ctx);
 }
