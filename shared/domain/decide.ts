@@ -78,7 +78,6 @@ const deciders: { [N in CommandName]: Decider<CommandPayloads[N]> } = {
     if (issue.claimant) {
       return refuse('conflict', `${issueName(issue)} is already claimed by ${heldBy(state, issue)}.`);
     }
-    if (issue.column === 'done') return refuse('conflict', `${issueName(issue)} is already done.`);
     return accept({ type: 'issue.claimed', issueId });
   },
 

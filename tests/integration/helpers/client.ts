@@ -1,0 +1,111 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ClientToServerEvents,
+  DomainEvent,
+  HandshakeAuth,
+  JoinResult,
+  Presence,
+  ServerToClientEvents,
+  SyncPayload,
+} from '../../../shared/protocol.ts';
+
+export type RawSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A real Socket.IO client that records everything the server sends, so a test
+ * can wait for what it expects instead of sleeping.
+ */
+export class TestClient {
+  readonly socket: RawSocket;
+  readonly syncs: SyncPayload[] = [];
+  readonly events: DomainEvent[] = [];
+  readonly presences: Presence[] = [];
+  token: string | undefined;
+  readonly #waiters = new Set<() => void>();
+
+  private constructor(socket: RawSocket) {
+    this.socket = socket;
+    socket.on('sync', (payload) => this.#record(() => this.syncs.push(payload)));
+    socket.on('events', (events) => this.#record(() => this.events.push(...events)));
+    socket.on('presence', (presence) => this.#record(() => this.presences.push(presence)));
+  }
+
+  /** Connects and resolves once the server's first `sync` has arrived. */
+  static async connect(url: string, auth: HandshakeAuth = {}): Promise<TestClient> {
+    const client = new TestClient(io(url, { auth: { ...auth }, transports: ['websocket'], reconnection: false, forceNew: true }));
+    await client.until(() => client.syncs.length > 0, 'the first sync');
+    return client;
+  }
+
+  /** Tries to connect and resolves with the server's reason for turning the handshake away. */
+  static refusal(url: string, auth: HandshakeAuth): Promise<string> {
+    const socket: RawSocket = io(url, { auth: { ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+    return new Promise((resolve, reject) => {
+      socket.on('connect', () => {
+        socket.close();
+        reject(new Error('the server accepted the handshake'));
+      });
+      socket.on('connect_error', (error) => {
+        socket.close();
+        resolve(error.message);
+      });
+    });
+  }
+
+  /** Connects and joins with `nick`. */
+  static async joined(url: string, nick: string): Promise<TestClient> {
+    const client = await TestClient.connect(url);
+    const answer = await client.join(nick);
+    if (!answer.ok) throw new Error(`join ${nick}: ${answer.error.message}`);
+    return client;
+  }
+
+  async join(nick: string, venue?: string): Promise<Ack<JoinResult>> {
+    const answer = await this.socket.emitWithAck('session:join', venue ? { nick, venue } : { nick });
+    if (answer.ok) this.token = answer.data.token;
+    return answer;
+  }
+
+  /** Emits anything, typed or not, and resolves with the ack. */
+  send(name: string, ...args: unknown[]): Promise<Ack<unknown>> {
+    const emit = this.socket.emitWithAck as (name: string, ...args: unknown[]) => Promise<Ack<unknown>>;
+    return emit.call(this.socket, name, ...args);
+  }
+
+  get lastSeq(): number {
+    const synced = this.syncs.at(-1)?.seq ?? 0;
+    return Math.max(synced, this.events.at(-1)?.seq ?? 0);
+  }
+
+  /** Resolves when `test()` holds, checking after every message; fails after `ms` with `what` in the message. */
+  until(test: () => boolean, what: string, ms = 5_000): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!test()) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, ms);
+      this.#waiters.add(check);
+    });
+  }
+
+  untilEvent(type: DomainEvent['type'], count = 1): Promise<void> {
+    return this.until(() => this.events.filter((e) => e.type === type).length >= count, `${count} ${type}`);
+  }
+
+  close() {
+    this.socket.close();
+  }
+
+  #record(store: () => void) {
+    store();
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+}

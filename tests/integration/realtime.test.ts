@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../shared/protocol.ts';
+import { LowdbStore } from '../../server/store/lowdb.ts';
+import { TestClient } from './helpers/client.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+
+let server: RunningServer;
+const clients: TestClient[] = [];
+
+async function connect(nick?: string): Promise<TestClient> {
+  const client = nick ? await TestClient.joined(server.url, nick) : await TestClient.connect(server.url);
+  clients.push(client);
+  return client;
+}
+
+/** Creates an issue as `client` and returns its id. */
+async function createIssue(client: TestClient, title: string, number?: number): Promise<string> {
+  const answer = await client.send('issue:create', number ? { title, number } : { title });
+  if (!answer.ok) throw new Error(answer.error.message);
+  await client.until(() => client.events.some((e) => e.type === 'issue.created' && e.issue.title === title), title);
+  const created = client.events.find((e) => e.type === 'issue.created' && e.issue.title === title);
+  return (created as Extract<DomainEvent, { type: 'issue.created' }>).issue.id;
+}
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await server.stop();
+});
+
+describe('realtime board', () => {
+  it('a claim by one client reaches another and a lurker', async () => {
+    const ana = await connect('ana');
+    const bo = await connect('bo');
+    const lurker = await connect();
+    const issueId = await createIssue(ana, 'Crash on start', 123);
+
+    expect(await ana.send('issue:claim', { issueId })).toEqual({ ok: true, data: { seq: 4 } });
+
+    for (const observer of [bo, lurker]) {
+      await observer.untilEvent('issue.claimed');
+      expect(observer.events.find((e) => e.type === 'issue.claimed')).toMatchObject({ issueId, actor: 'p1', seq: 4 });
+    }
+  });
+
+  it('twenty people claiming one issue at once: one winner, nineteen refusals naming the holder', async () => {
+    const creator = await connect('creator');
+    const issueId = await createIssue(creator, 'Everybody wants this', 4242);
+    const claimers = await Promise.all(Array.from({ length: 20 }, (_, i) => connect(`claimer${i}`)));
+
+    const answers = await Promise.all(claimers.map((c) => c.send('issue:claim', { issueId })));
+
+    const winners = answers.filter((a) => a.ok);
+    const refusals = answers.flatMap((a) => (a.ok ? [] : [a.error]));
+    expect(winners).toHaveLength(1);
+    expect(refusals).toHaveLength(19);
+    const holder = `claimer${answers.findIndex((a) => a.ok)}`;
+    for (const refusal of refusals) {
+      expect(refusal.code).toBe('conflict');
+      expect(refusal.message).toMatch(new RegExp(`^#4242 is already claimed by ${holder} \\(since \\d\\d:\\d\\d UTC\\)\\.$`));
+    }
+    await creator.untilEvent('issue.claimed');
+    // A later event proves no second claim was still on its way.
+    await creator.send('chat:send', { text: 'barrier' });
+    await creator.untilEvent('chat.sent');
+    expect(creator.events.filter((e) => e.type === 'issue.claimed')).toHaveLength(1);
+  });
+
+  it('a lurker can change nothing and nobody hears of its attempts', async () => {
+    const ana = await connect('ana');
+    const issueId = await createIssue(ana, 'Typo', 7);
+    const lurker = await connect();
+    const observer = await connect('observer');
+    const seen = observer.events.length;
+
+    const attempts: Array<[string, object]> = [
+      ['chat:send', { text: 'hello' }],
+      ['issue:create', { title: 'Mine' }],
+      ['issue:claim', { issueId }],
+      ['issue:release', { issueId }],
+      ['issue:move', { issueId, column: 'review' }],
+      ['help:raise', { note: 'help' }],
+      ['help:take', { helpId: 'h1' }],
+      ['help:resolve', { helpId: 'h1' }],
+      ['help:cancel', { helpId: 'h1' }],
+    ];
+    for (const [name, payload] of attempts) {
+      const answer = await lurker.send(name, payload);
+      expect(answer, name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+
+    await ana.send('chat:send', { text: 'barrier' });
+    await observer.untilEvent('chat.sent');
+    expect(observer.events.slice(seen).map((e) => e.type)).toEqual(['chat.sent']);
+    expect(server.app.board.state.issues[issueId]!.claimant).toBeUndefined();
+  });
+
+  it('reconnecting with lastSeq delivers exactly the missed events, in order', async () => {
+    const ana = await connect('ana');
+    const bo = await connect('bo');
+    await ana.send('chat:send', { text: 'before' });
+    await bo.untilEvent('chat.sent');
+    const lastSeq = bo.lastSeq;
+    const token = bo.token!;
+    bo.close();
+
+    for (const text of ['one', 'two', 'three']) await ana.send('chat:send', { text });
+    const issueId = await createIssue(ana, 'While away', 99);
+    await ana.send('issue:claim', { issueId });
+
+    const back = await TestClient.connect(server.url, { token, lastSeq });
+    clients.push(back);
+    const sync = back.syncs[0]!;
+    expect('events' in sync).toBe(true);
+    const missed = 'events' in sync ? sync.events : [];
+    expect(missed.map((e) => e.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3, lastSeq + 4, lastSeq + 5]);
+    expect(missed.map((e) => (e.type === 'chat.sent' ? e.text : e.type))).toEqual(['one', 'two', 'three', 'issue.created', 'issue.claimed']);
+    expect(sync.seq).toBe(lastSeq + 5);
+
+    // The token makes it bo again: it may act, as bo.
+    expect(await back.send('chat:send', { text: 'back' })).toMatchObject({ ok: true });
+    await ana.until(() => ana.events.some((e) => e.type === 'chat.sent' && e.text === 'back' && e.actor === 'p2'), 'bo is back');
+  });
+
+  it('a client that is ahead of the server (its data was reset) gets a snapshot', async () => {
+    const client = await TestClient.connect(server.url, { lastSeq: 500 });
+    clients.push(client);
+    expect(client.syncs[0]).toMatchObject({ seq: 0, snapshot: { seq: 0, issueOrder: [] } });
+  });
+
+  it('sends presence: people online with what they hold, and the lurker count', async () => {
+    const ana = await connect('ana');
+    const issueId = await createIssue(ana, 'Held', 1);
+    await ana.send('issue:claim', { issueId });
+    const lurker = await connect();
+    await lurker.until(
+      () => lurker.presences.some((p) => p.lurkers === 1 && p.online.some((o) => o.nick === 'ana' && o.holds.includes(issueId))),
+      'presence with ana holding the issue',
+    );
+    expect(JSON.stringify(lurker.presences)).not.toContain(ana.token!);
+  });
+
+  it('nobody acts as a person without their token: made-up tokens are refused at the handshake', async () => {
+    const ana = await connect('ana');
+    expect(ana.token).toMatch(/^[\w-]{43}$/);
+    expect(await TestClient.refusal(server.url, { token: 'x'.repeat(43) })).toBe('unknown_token');
+    for (const token of ['short', 'ana', 42, { $ne: null }, `${ana.token}x`]) {
+      expect(await TestClient.refusal(server.url, { token: token as string }), String(token)).toBe('invalid_token');
+    }
+  });
+});
+
+describe('restart', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bugday-restart-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a new server on the same data file has the same state, and tokens still work', async () => {
+    await server.stop();
+    const file = join(dir, 'bugday.json');
+    server = await startServer({ store: new LowdbStore(file) });
+    const ana = await connect('ana');
+    const issueId = await createIssue(ana, 'Persisted', 321);
+    await ana.send('issue:claim', { issueId });
+    await ana.send('help:raise', { note: 'Where is the test suite?', issueId });
+    await ana.send('chat:send', { text: "I'm working on #321" });
+    await ana.untilEvent('chat.sent');
+    const before = structuredClone(server.app.board.state);
+    const token = ana.token!;
+    ana.close();
+    await server.stop();
+
+    server = await startServer({ store: new LowdbStore(file) });
+    expect(server.app.board.state).toEqual(before);
+    const again = await TestClient.connect(server.url, { token, lastSeq: 0 });
+    clients.push(again);
+    expect(await again.send('issue:release', { issueId })).toMatchObject({ ok: true });
+  });
+});
