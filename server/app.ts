@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { CommandLedger } from './command-ledger.ts';
-import type { BugdayServer, ServerContext } from './context.ts';
+import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { PresenceTracker } from './presence.ts';
 import { Sessions } from './sessions.ts';
+import { securityHeaders } from './transport/headers.ts';
+import { originAllowed } from './transport/origin.ts';
+import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -23,7 +26,21 @@ export interface AppOptions {
   clientDir?: string;
   /** How long presence changes are gathered before one broadcast. */
   presenceDelayMs?: number;
+  /** Origins besides the server's own whose pages may open a socket (`BUGDAY_ORIGINS`). */
+  origins?: string[];
+  /** Open connections one address may hold. */
+  maxConnectionsPerAddress?: number;
+  /** How fast a person and a connection may send commands. */
+  limits?: LimitSpecs;
 }
+
+/** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export const DEFAULT_LIMITS: LimitSpecs = {
+  commands: { capacity: 40, perSecond: 10 },
+  chat: { capacity: 10, perSecond: 2 },
+};
 
 export interface App {
   httpServer: HttpServer;
@@ -38,17 +55,42 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const { board, sessions: sessionRecords } = await Board.open(deps.store, deps.now ?? Date.now);
   const web = express();
   web.disable('x-powered-by');
+  web.use(securityHeaders());
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
   });
   serveClient(web, options.clientDir);
 
   const httpServer = createServer(web);
-  const io: BugdayServer = new Server(httpServer, { serveClient: false });
+  const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
+  const io: BugdayServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req, options.origins ?? [])) return callback('origin not allowed', false);
+      callback(null, cap.admits(addressOf(req)));
+    },
+  });
+  io.engine.on('connection', (raw: { request: IncomingMessage; once(event: 'close', fn: () => void): void }) => {
+    const address = addressOf(raw.request);
+    cap.open(address);
+    raw.once('close', () => cap.close(address));
+  });
   const presence = new PresenceTracker(board, (current) => io.emit('presence', current), options.presenceDelayMs ?? 250);
-  const ctx: ServerContext = { io, board, presence, sessions: new Sessions(sessionRecords), ledger: new CommandLedger() };
+  const ctx: ServerContext = {
+    io,
+    board,
+    presence,
+    sessions: new Sessions(sessionRecords),
+    ledger: new CommandLedger(),
+    limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
+  };
 
-  board.onCommit((events) => io.emit('events', events));
+  board.onCommit((events) => {
+    io.emit('events', events);
+    // A removed person's open pages lose their connection; their token no longer lets them back in.
+    for (const event of events) if (event.type === 'person.removed') io.in(personRoom(event.personId)).disconnectSockets(true);
+  });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
 
@@ -77,3 +119,5 @@ function serveClient(web: express.Express, clientDir: string | undefined) {
   // Every other path is the single-page app.
   web.get('/{*splat}', (_req, res) => res.sendFile(index));
 }
+
+const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';

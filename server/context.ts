@@ -4,6 +4,7 @@ import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Sessions } from './sessions.ts';
+import type { CommandLimits } from './transport/rate-limit.ts';
 
 export interface SocketData {
   /** The person this connection acts as; null for a lurker. */
@@ -20,4 +21,8 @@ export interface ServerContext {
   sessions: Sessions;
   presence: PresenceTracker;
   ledger: CommandLedger;
+  limits: CommandLimits;
 }
+
+/** The room of every connection a person has open, so they can all be reached at once. */
+export const personRoom = (personId: string) => `person:${personId}`;

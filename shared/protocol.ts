@@ -29,7 +29,18 @@ export const LIMITS = {
   id: 64,
   commandId: 64,
   issueNumber: 1_000_000_000,
+  eventTitle: 120,
+  description: 2_000,
+  venues: 20,
+  resources: 20,
+  /** Issues per issue:import command; a bigger import is sent in several. */
+  importBatch: 20,
+  /** The organizer key and the mentor code a person may type. */
+  key: 128,
 } as const;
+
+export const TEST_RESULTS = ['works', 'fails'] as const;
+export type TestResult = (typeof TEST_RESULTS)[number];
 
 export type ErrorCode =
   | 'invalid_payload'
@@ -60,6 +71,41 @@ export interface Person {
   role: Role;
   venue?: string;
   joinedAt: number;
+  /** Muted by an organizer: may not chat. */
+  muted?: boolean;
+  /** Removed by an organizer: may do nothing, their session no longer works. */
+  removed?: boolean;
+}
+
+export interface PatchLink {
+  url: string;
+  by: string;
+  at: number;
+  note?: string;
+}
+
+export interface TestReport {
+  result: TestResult;
+  by: string;
+  at: number;
+  note?: string;
+}
+
+export interface Resource {
+  label: string;
+  url: string;
+}
+
+export interface EventInfo {
+  title: string;
+  description?: string;
+  startsAt?: number;
+  endsAt?: number;
+  /** Places people sprint from; a person's venue is one of these or free text like "remote". */
+  venues: string[];
+  resources: Resource[];
+  /** A closed event is read-only for everyone but organizers, who may reopen it. */
+  closed: boolean;
 }
 
 export interface Issue {
@@ -75,6 +121,8 @@ export interface Issue {
   claimedAt?: number;
   createdBy: string;
   createdAt: number;
+  patches: PatchLink[];
+  reports: TestReport[];
 }
 
 export interface ChatMessage {
@@ -82,7 +130,9 @@ export interface ChatMessage {
   seq: number;
   at: number;
   author: string;
+  /** Empty once a moderator removed the message. */
   text: string;
+  removedBy?: string;
 }
 
 export type HelpStatus = 'open' | 'taken' | 'resolved' | 'cancelled';
@@ -102,6 +152,7 @@ export interface HelpFlag {
 export interface BoardState {
   /** The seq of the last event folded in; 0 for an empty log. */
   seq: number;
+  event: EventInfo;
   people: Record<string, Person>;
   issues: Record<string, Issue>;
   /** Issue ids in creation order, so every client lists cards alike. */
@@ -127,7 +178,20 @@ export type EventBody =
   | { type: 'help.raised'; helpId: string; note: string; issueId?: string }
   | { type: 'help.taken'; helpId: string }
   | { type: 'help.resolved'; helpId: string }
-  | { type: 'help.cancelled'; helpId: string };
+  | { type: 'help.cancelled'; helpId: string }
+  | { type: 'issue.assigned'; issueId: string; personId: string }
+  | { type: 'issue.patched'; issueId: string; url: string; note?: string }
+  | { type: 'issue.tested'; issueId: string; result: TestResult; note?: string }
+  | { type: 'chat.removed'; chatSeq: number }
+  | { type: 'person.roleChanged'; personId: string; role: Role }
+  | { type: 'person.muted'; personId: string; muted: boolean }
+  | { type: 'person.removed'; personId: string }
+  | { type: 'event.updated'; info: EventInfoUpdate }
+  | { type: 'event.closed' }
+  | { type: 'event.reopened' }
+  | { type: 'mentorCode.rotated' };
+
+export type EventInfoUpdate = Partial<Omit<EventInfo, 'closed'>>;
 
 export type EventType = EventBody['type'];
 
@@ -144,15 +208,17 @@ export type DomainEvent = EventBody & EventMeta;
 // Every command may carry `commandId` so that a retry is answered with the
 // original result instead of acting twice.
 
+export interface IssueDraft {
+  title: string;
+  number?: number;
+  url?: string;
+  type?: IssueType;
+  labels?: string[];
+}
+
 export interface CommandPayloads {
   'chat:send': { text: string };
-  'issue:create': {
-    title: string;
-    number?: number;
-    url?: string;
-    type?: IssueType;
-    labels?: string[];
-  };
+  'issue:create': IssueDraft;
   'issue:claim': { issueId: string };
   'issue:release': { issueId: string };
   'issue:move': { issueId: string; column: Column };
@@ -160,6 +226,21 @@ export interface CommandPayloads {
   'help:take': { helpId: string };
   'help:resolve': { helpId: string };
   'help:cancel': { helpId: string };
+  'issue:assign': { issueId: string; personId: string };
+  'issue:patch': { issueId: string; url: string; note?: string };
+  'issue:report': { issueId: string; result: TestResult; note?: string };
+  'issue:import': { issues: IssueDraft[] };
+  'chat:remove': { chatSeq: number };
+  'person:role': { personId: string; role: Exclude<Role, 'organizer'> };
+  'person:mute': { personId: string; muted: boolean };
+  'person:remove': { personId: string };
+  'event:update': EventInfoUpdate;
+  'event:close': Record<string, never>;
+  'event:reopen': Record<string, never>;
+  /** Organizers: see the code mentors join with (answered as `{ seq, code }`). */
+  'mentorCode:show': Record<string, never>;
+  /** Organizers: replace the mentor code; the old one stops working (answered as `{ seq, code }`). */
+  'mentorCode:rotate': Record<string, never>;
 }
 
 export type CommandName = keyof CommandPayloads;
@@ -170,6 +251,8 @@ export type Command = {
 export interface JoinPayload {
   nick: string;
   venue?: string;
+  /** The organizer key or the mentor code: joins with that role. */
+  key?: string;
 }
 
 export interface JoinResult {
@@ -181,6 +264,8 @@ export interface JoinResult {
 /** What a domain command answers: the seq of the last event it appended. */
 export interface CommandResult {
   seq: number;
+  /** Only for mentorCode:show and mentorCode:rotate. */
+  code?: string;
 }
 
 export type SyncPayload =
@@ -216,6 +301,8 @@ export type ClientToServerEvents = {
   [N in CommandName]: (payload: Retryable<CommandPayloads[N]>, ack: AckFn<CommandResult>) => void;
 } & {
   'session:join': (payload: JoinPayload, ack: AckFn<JoinResult>) => void;
+  /** A person who has joined types the organizer key or the mentor code to take that role. */
+  'session:elevate': (payload: { key: string }, ack: AckFn<CommandResult>) => void;
   /** Ask again for what `sync` sends on connect, e.g. after noticing a gap in seq. */
   'session:sync': (payload: { lastSeq: number }, ack: AckFn<SyncPayload>) => void;
 };

@@ -8,6 +8,7 @@ import {
   COLUMNS,
   ISSUE_TYPES,
   LIMITS,
+  TEST_RESULTS,
   type CommandName,
   type CommandPayloads,
   type JoinPayload,
@@ -52,13 +53,30 @@ const commandId = z
 /** Every command may carry a commandId; everything else is the command's own. */
 const command = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...shape, commandId: commandId.optional() });
 
+const draft = z.strictObject({
+  title: line(LIMITS.title, 'the title'),
+  number: z.number().int().min(1).max(LIMITS.issueNumber).optional(),
+  url: httpUrl.optional(),
+  type: z.enum(ISSUE_TYPES).optional(),
+  labels: z.array(line(LIMITS.label, 'a label')).max(LIMITS.labels, `at most ${LIMITS.labels} labels`).optional(),
+});
+
+const key = z.string().min(1).max(LIMITS.key);
+const note = line(LIMITS.note, 'the note');
+/** Epoch milliseconds between 2000 and 2100: anything else is a mistake, not a date. */
+const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+const nothing = command({});
+
 export const joinSchema = z.strictObject({
   nick: z
     .string()
     .max(LIMITS.nick * 4, `a nick is at most ${LIMITS.nick} characters`)
     .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`),
   venue: line(LIMITS.venue, 'the venue').optional(),
+  key: key.optional(),
 });
+
+export const elevateSchema = z.strictObject({ key });
 
 export const commandSchemas = {
   'chat:send': command({
@@ -69,20 +87,39 @@ export const commandSchemas = {
       .max(LIMITS.chat, `a message is at most ${LIMITS.chat} characters`)
       .regex(MULTI_LINE, 'a message cannot contain control characters'),
   }),
-  'issue:create': command({
-    title: line(LIMITS.title, 'the title'),
-    number: z.number().int().min(1).max(LIMITS.issueNumber).optional(),
-    url: httpUrl.optional(),
-    type: z.enum(ISSUE_TYPES).optional(),
-    labels: z.array(line(LIMITS.label, 'a label')).max(LIMITS.labels, `at most ${LIMITS.labels} labels`).optional(),
-  }),
+  'issue:create': command(draft.shape),
   'issue:claim': command({ issueId: id }),
   'issue:release': command({ issueId: id }),
   'issue:move': command({ issueId: id, column: z.enum(COLUMNS) }),
-  'help:raise': command({ note: line(LIMITS.note, 'the note'), issueId: id.optional() }),
+  'help:raise': command({ note, issueId: id.optional() }),
   'help:take': command({ helpId: id }),
   'help:resolve': command({ helpId: id }),
   'help:cancel': command({ helpId: id }),
+  'issue:assign': command({ issueId: id, personId: id }),
+  'issue:patch': command({ issueId: id, url: httpUrl, note: note.optional() }),
+  'issue:report': command({ issueId: id, result: z.enum(TEST_RESULTS), note: note.optional() }),
+  'issue:import': command({
+    issues: z.array(draft).min(1).max(LIMITS.importBatch, `import at most ${LIMITS.importBatch} issues at a time`),
+  }),
+  'chat:remove': command({ chatSeq: z.number().int().min(1) }),
+  'person:role': command({ personId: id, role: z.enum(['participant', 'mentor']) }),
+  'person:mute': command({ personId: id, muted: z.boolean() }),
+  'person:remove': command({ personId: id }),
+  'event:update': command({
+    title: line(LIMITS.eventTitle, 'the title').optional(),
+    description: z.string().trim().max(LIMITS.description).regex(MULTI_LINE, 'the description cannot contain control characters').optional(),
+    startsAt: instant.optional(),
+    endsAt: instant.optional(),
+    venues: z.array(line(LIMITS.venue, 'a venue')).max(LIMITS.venues).optional(),
+    resources: z
+      .array(z.strictObject({ label: line(LIMITS.title, 'a resource label'), url: httpUrl }))
+      .max(LIMITS.resources)
+      .optional(),
+  }).refine((info) => Object.keys(info).some((k) => k !== 'commandId'), 'change at least one thing'),
+  'event:close': nothing,
+  'event:reopen': nothing,
+  'mentorCode:show': nothing,
+  'mentorCode:rotate': nothing,
 } satisfies Record<CommandName, z.ZodType>;
 
 export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0) });
@@ -120,5 +157,6 @@ export function parseCommand<N extends CommandName>(name: N, payload: unknown): 
 }
 
 export const parseJoin = (payload: unknown): Parsed<JoinPayload> => parseWith(joinSchema, payload);
+export const parseElevate = (payload: unknown): Parsed<{ key: string }> => parseWith(elevateSchema, payload);
 export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number }> =>
   parseWith(syncRequestSchema, payload);

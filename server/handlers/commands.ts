@@ -4,11 +4,14 @@ import type { CommandName, CommandResult } from '../../shared/protocol.ts';
 import type { BugdaySocket, ServerContext } from '../context.ts';
 import { inbound, refusal } from './inbound.ts';
 
-/** validate → (remembered answer?) → decide, store, answer, broadcast. */
+export const RATE_LIMITED = refusal('rate_limited', 'Slow down: you are sending too fast. Wait a moment and try again.');
+
+/** limit → validate → (remembered answer?) → decide, store, answer, broadcast. */
 function handleCommand(ctx: ServerContext, socket: BugdaySocket, name: CommandName, args: unknown[]) {
   const call = inbound<CommandResult>(args);
   if (!call) return;
   if (call.extra) return call.reply(refusal('invalid_payload', `${name} takes one payload object and a callback.`));
+  if (!ctx.limits.allow(socket.data.personId, socket.id, name)) return call.reply(RATE_LIMITED);
   const parsed = parseCommand(name, call.payload);
   if (!parsed.ok) return call.reply(parsed);
   const { payload, commandId } = parsed.value;

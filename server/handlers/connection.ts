@@ -1,5 +1,5 @@
 import type { HandshakeAuth } from '../../shared/protocol.ts';
-import type { BugdaySocket, ServerContext } from '../context.ts';
+import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { registerCommands } from './commands.ts';
 import { registerSession, syncFor } from './session.ts';
 
@@ -8,14 +8,17 @@ export function authenticate(ctx: ServerContext) {
   return (socket: BugdaySocket, next: (error?: Error) => void) => {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const check = ctx.sessions.check(auth.token);
-    if (check.kind === 'refused') {
-      const error = new Error(check.reason) as Error & { data?: unknown };
-      error.data = { code: check.reason, message: 'This session is not known here; join again.' };
-      return next(error);
+    if (check.kind === 'refused') return next(handshakeError(check.reason, 'This session is not known here; join again.'));
+    if (check.kind === 'person' && ctx.board.state.people[check.personId]?.removed) {
+      return next(handshakeError('removed', 'An organizer removed you from this event.'));
     }
     socket.data.personId = check.kind === 'person' ? check.personId : null;
     next();
   };
+}
+
+function handshakeError(code: string, message: string): Error {
+  return Object.assign(new Error(code), { data: { code, message } });
 }
 
 /** A new connection is brought up to date before it hears any live event. */
@@ -23,6 +26,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
   socket.emit('sync', syncFor(ctx, auth.lastSeq));
   ctx.presence.connect(socket.data.personId);
+  if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
   socket.emit('presence', ctx.presence.current());
   registerSession(ctx, socket);
   registerCommands(ctx, socket);

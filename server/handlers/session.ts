@@ -1,7 +1,8 @@
 import type { JoinResult, SyncPayload } from '../../shared/protocol.ts';
 import { parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
-import type { BugdaySocket, ServerContext } from '../context.ts';
+import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
+import { RATE_LIMITED } from './commands.ts';
 import { inbound, refusal } from './inbound.ts';
 
 /** A gap longer than this is sent as a snapshot: folding it would cost the client more. */
@@ -20,6 +21,7 @@ function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const call = inbound<JoinResult>(args);
   if (!call) return;
   if (call.extra) return call.reply(refusal('invalid_payload', 'session:join takes one payload object and a callback.'));
+  if (!ctx.limits.allow(null, socket.id, 'session:join')) return call.reply(RATE_LIMITED);
   const parsed = parseJoin(call.payload);
   if (!parsed.ok) return call.reply(parsed);
   const token = newToken();
@@ -35,6 +37,7 @@ function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
       ctx.presence.disconnect(null);
       ctx.presence.connect(joined.person.id);
       socket.data.personId = joined.person.id;
+      void socket.join(personRoom(joined.person.id));
       call.reply({ ok: true, data: { token, person: joined.person } });
     },
     {

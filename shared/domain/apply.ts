@@ -6,7 +6,7 @@
  *
  * apply trusts its input: events come from the log, after `decide` accepted them.
  */
-import type { BoardState, DomainEvent } from '../protocol.ts';
+import type { BoardState, DomainEvent, Issue } from '../protocol.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -27,6 +27,8 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
         column: 'open',
         createdBy: event.actor,
         createdAt: event.at,
+        patches: [],
+        reports: [],
       };
       state.issueOrder.push(event.issue.id);
       break;
@@ -37,13 +39,22 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       issue.column = 'in-progress';
       break;
     }
-    case 'issue.released': {
+    case 'issue.released':
+      release(state.issues[event.issueId]!);
+      break;
+    case 'issue.assigned': {
       const issue = state.issues[event.issueId]!;
-      delete issue.claimant;
-      delete issue.claimedAt;
-      issue.column = 'open';
+      issue.claimant = event.personId;
+      issue.claimedAt = event.at;
+      if (issue.column === 'open') issue.column = 'in-progress';
       break;
     }
+    case 'issue.patched':
+      state.issues[event.issueId]!.patches.push(withNote({ url: event.url, by: event.actor, at: event.at }, event.note));
+      break;
+    case 'issue.tested':
+      state.issues[event.issueId]!.reports.push(withNote({ result: event.result, by: event.actor, at: event.at }, event.note));
+      break;
     case 'issue.moved':
       state.issues[event.issueId]!.column = event.to;
       break;
@@ -71,8 +82,60 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       flag.closedAt = event.at;
       break;
     }
+    case 'chat.removed': {
+      const message = state.chat.find((m) => m.seq === event.chatSeq)!;
+      message.text = '';
+      message.removedBy = event.actor;
+      break;
+    }
+    case 'person.roleChanged':
+      state.people[event.personId]!.role = event.role;
+      break;
+    case 'person.muted':
+      if (event.muted) state.people[event.personId]!.muted = true;
+      else delete state.people[event.personId]!.muted;
+      break;
+    case 'person.removed':
+      removePerson(state, event.personId, event.at);
+      break;
+    case 'event.updated':
+      Object.assign(state.event, structuredClone(event.info));
+      break;
+    case 'event.closed':
+    case 'event.reopened':
+      state.event.closed = event.type === 'event.closed';
+      break;
+    case 'mentorCode.rotated':
+      // Only the server's secrets change; the log keeps when it happened.
+      break;
   }
   return state;
+}
+
+function release(issue: Issue) {
+  delete issue.claimant;
+  delete issue.claimedAt;
+  issue.column = 'open';
+}
+
+const withNote = <T extends object>(record: T, note: string | undefined): T & { note?: string } =>
+  note !== undefined ? { ...record, note } : record;
+
+/** A removed person's work goes back to the board and their questions are closed, so nothing waits on them. */
+function removePerson(state: BoardState, personId: string, at: number) {
+  state.people[personId]!.removed = true;
+  for (const issue of Object.values(state.issues)) if (issue.claimant === personId) release(issue);
+  for (const flag of Object.values(state.help)) {
+    if (flag.status !== 'open' && flag.status !== 'taken') continue;
+    if (flag.by === personId) {
+      flag.status = 'cancelled';
+      flag.closedAt = at;
+    } else if (flag.mentor === personId) {
+      flag.status = 'open';
+      delete flag.mentor;
+      delete flag.takenAt;
+    }
+  }
 }
 
 export function applyAll(state: BoardState, events: Iterable<DomainEvent>): BoardState {

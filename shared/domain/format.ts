@@ -1,5 +1,5 @@
 /** Wording shared by refusals and the client, so both name things alike. */
-import type { BoardState, Issue } from '../protocol.ts';
+import type { BoardState, Issue, Role } from '../protocol.ts';
 
 export function issueName(issue: Pick<Issue, 'number' | 'title'>): string {
   return issue.number !== undefined ? `#${issue.number}` : `“${issue.title}”`;
@@ -13,3 +13,6 @@ export function clockUtc(ms: number): string {
 export function nickOf(state: BoardState, personId: string | undefined): string {
   return (personId && state.people[personId]?.nick) || 'someone';
 }
+
+/** "a mentor", "an organizer". */
+export const aRole = (role: Role): string => `${role === 'organizer' ? 'an' : 'a'} ${role}`;

@@ -1,25 +1,41 @@
 /**
  * Which roles may send which commands at all. Ownership rules (only the
- * claimant releases, only the asker cancels) live in decide; this table is the
- * first gate, shared by the server's decide and the client's controls.
+ * claimant releases unless a mentor does, only the asker cancels) live in the
+ * deciders; this table is the first gate, shared by decide and by the
+ * client's controls.
  */
 import type { CommandName, Role } from '../protocol.ts';
 
 /** `null` is a lurker: a connection that has not joined. */
 export type Viewer = Role | null;
 
-const EVERYONE_JOINED: readonly Role[] = ['participant', 'mentor', 'organizer'];
+const EVERYONE: readonly Role[] = ['participant', 'mentor', 'organizer'];
+const MENTORS: readonly Role[] = ['mentor', 'organizer'];
+const ORGANIZERS: readonly Role[] = ['organizer'];
 
 export const PERMISSIONS: Record<CommandName, readonly Role[]> = {
-  'chat:send': EVERYONE_JOINED,
-  'issue:create': EVERYONE_JOINED,
-  'issue:claim': EVERYONE_JOINED,
-  'issue:release': EVERYONE_JOINED,
-  'issue:move': EVERYONE_JOINED,
-  'help:raise': EVERYONE_JOINED,
-  'help:take': EVERYONE_JOINED,
-  'help:resolve': EVERYONE_JOINED,
-  'help:cancel': EVERYONE_JOINED,
+  'chat:send': EVERYONE,
+  'issue:create': EVERYONE,
+  'issue:claim': EVERYONE,
+  'issue:release': EVERYONE,
+  'issue:move': EVERYONE,
+  'issue:patch': EVERYONE,
+  'issue:report': EVERYONE,
+  'help:raise': EVERYONE,
+  'help:cancel': EVERYONE,
+  'help:take': MENTORS,
+  'help:resolve': MENTORS,
+  'issue:assign': MENTORS,
+  'issue:import': ORGANIZERS,
+  'chat:remove': ORGANIZERS,
+  'person:role': ORGANIZERS,
+  'person:mute': ORGANIZERS,
+  'person:remove': ORGANIZERS,
+  'event:update': ORGANIZERS,
+  'event:close': ORGANIZERS,
+  'event:reopen': ORGANIZERS,
+  'mentorCode:show': ORGANIZERS,
+  'mentorCode:rotate': ORGANIZERS,
 };
 
 export function can(viewer: Viewer, command: CommandName): boolean {

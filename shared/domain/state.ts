@@ -1,7 +1,17 @@
 import type { BoardState, HelpFlag, Issue, Person } from '../protocol.ts';
 
+export const DEFAULT_TITLE = 'Bug day';
+
 export function emptyState(): BoardState {
-  return { seq: 0, people: {}, issues: {}, issueOrder: [], chat: [], help: {} };
+  return {
+    seq: 0,
+    event: { title: DEFAULT_TITLE, venues: [], resources: [], closed: false },
+    people: {},
+    issues: {},
+    issueOrder: [],
+    chat: [],
+    help: {},
+  };
 }
 
 export function findPersonByNick(state: BoardState, nick: string): Person | undefined {

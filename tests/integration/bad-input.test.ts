@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/schemas.ts';
+import { MAX_MESSAGE_BYTES } from '../../server/app.ts';
+import { EMPTY_PAYLOAD, validPayloads } from '../fixtures/payloads.ts';
 import { TestClient } from './helpers/client.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -30,39 +32,33 @@ async function expectNothingBroadcastSince(seen: number) {
   expect(observer.events.slice(seen).map((e) => e.type)).toEqual(['chat.sent']);
 }
 
-/** The one string each command must have, to be made too long. */
-const mainField: Record<string, string> = {
-  'session:join': 'nick',
-  'chat:send': 'text',
-  'issue:create': 'title',
-  'issue:claim': 'issueId',
-  'issue:release': 'issueId',
-  'issue:move': 'issueId',
-  'help:raise': 'note',
-  'help:take': 'helpId',
-  'help:resolve': 'helpId',
-  'help:cancel': 'helpId',
-};
-
-const hostile = (name: string): Array<[string, unknown]> => [
-  ['a 900 kB string', { [mainField[name]!]: 'x'.repeat(900_000) }],
-  ['null', null],
-  ['undefined', undefined],
-  ['a number', 42],
-  ['a string', 'issue'],
-  ['an array', [{ issueId: 'i3' }]],
-  ['an empty object', {}],
-  ['wrong types', { issueId: 3, helpId: [], text: {}, title: 5, note: false, column: 1 }],
-  ['an extra key', { issueId: 'i3', helpId: 'h1', text: 'x', title: 'x', note: 'x', column: 'review', admin: true }],
-  ['a prototype key', JSON.parse('{"__proto__": {"admin": true}, "text": "x"}')],
-  ['a constructor key', { constructor: { prototype: { admin: true } }, text: 'x' }],
-  ['a deep object', { [mainField[name]!]: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) }],
-];
+/** Every way a payload can be wrong, built from a valid one so each command gets its own. */
+function hostile(valid: object, empty: boolean): Array<[string, unknown]> {
+  const fields = Object.keys(valid);
+  const cases: Array<[string, unknown]> = [
+    ['null', null],
+    ['undefined', undefined],
+    ['a number', 42],
+    ['a string', 'issue'],
+    ['an array', [valid]],
+    ['an extra key', { ...valid, admin: true }],
+    ['a prototype key', JSON.parse(`{"__proto__": {"admin": true}${empty ? '}' : `, ${JSON.stringify(valid).slice(1)}`}`)],
+    ['a constructor key', { ...valid, constructor: { prototype: { admin: true } } }],
+  ];
+  if (empty) return cases;
+  return [
+    ...cases,
+    ['an empty object', {}],
+    ['wrong types', Object.fromEntries(fields.map((key) => [key, { nested: true }]))],
+    ['a 60 kB string in every field', Object.fromEntries(fields.map((key) => [key, 'x'.repeat(60_000 / fields.length)]))],
+    ['a deep object', Object.fromEntries(fields.map((key) => [key, JSON.parse('['.repeat(1_000) + ']'.repeat(1_000))]))],
+  ];
+}
 
 describe('malformed payloads', () => {
   it.each(COMMAND_NAMES)('%s: every malformed payload is refused with invalid_payload', async (name) => {
     const seen = observer.events.length;
-    for (const [what, payload] of hostile(name)) {
+    for (const [what, payload] of hostile(validPayloads[name], EMPTY_PAYLOAD.has(name))) {
       const answer = await sender.send(name, payload);
       expect(answer, `${name} with ${what}`).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     }
@@ -73,7 +69,7 @@ describe('malformed payloads', () => {
 
   it('session:join refuses malformed payloads too', async () => {
     const fresh = await TestClient.connect(server.url);
-    for (const [what, payload] of [...hostile('session:join'), ['a nick with spaces', { nick: 'a b' }]] as const) {
+    for (const [what, payload] of [...hostile({ nick: 'ana' }, false), ['a nick with spaces', { nick: 'a b' }]] as const) {
       const answer = await fresh.send('session:join', payload);
       expect(answer, what).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     }
@@ -97,7 +93,7 @@ describe('malformed payloads', () => {
   it('a message over the size limit closes only that connection; the server keeps serving', async () => {
     const seen = observer.events.length;
     const closed = new Promise<string>((resolve) => sender.socket.on('disconnect', resolve));
-    sender.socket.emit('chat:send', { text: 'x'.repeat(2_000_000) }, () => {});
+    sender.socket.emit('chat:send', { text: 'x'.repeat(MAX_MESSAGE_BYTES) }, () => {});
     expect(await closed).toMatch(/transport (close|error)/);
     await expectNothingBroadcastSince(seen);
     const newcomer = await TestClient.joined(server.url, 'newcomer');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, decide, emptyState, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
-import type { BoardState, DomainEvent, ErrorCode } from '../../shared/protocol.ts';
+import type { BoardState, DomainEvent, ErrorCode, Role } from '../../shared/protocol.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 14, 2);
 
@@ -18,12 +18,15 @@ function play(steps: Array<[Actor, DomainCommand]>, state: BoardState = emptySta
   return state;
 }
 
-const join = (nick: string): [Actor, DomainCommand] => [null, { name: 'session:join', payload: { nick } }];
+const join = (nick: string, role?: Role): [Actor, DomainCommand] => [
+  null,
+  { name: 'session:join', payload: role ? { nick, role } : { nick } },
+];
 
-/** ana = p1, bo = p2, cy = p3; #123 = i4 (claimed by ana), #7 = i5 (open), help flag h6 raised by bo. */
+/** ana = p1 (a mentor), bo = p2, cy = p3; #123 = i4 (claimed by ana), #7 = i5 (open), help flag h6 raised by bo. */
 function world(): BoardState {
   return play([
-    join('ana'),
+    join('ana', 'mentor'),
     join('bo'),
     join('cy'),
     ['p1', { name: 'issue:create', payload: { title: 'Crash on start', number: 123 } }],
@@ -50,7 +53,7 @@ describe('decide: refusals', () => {
     ['an issue has one claimant', 'p2', { name: 'issue:claim', payload: { issueId: 'i4' } }, 'conflict', /#123 is already claimed by ana \(since 14:02 UTC\)/],
     ['the claimant cannot claim again', 'p1', { name: 'issue:claim', payload: { issueId: 'i4' } }, 'conflict', /already hold #123/],
     ['claiming a missing issue', 'p1', { name: 'issue:claim', payload: { issueId: 'i99' } }, 'not_found', /not on the board/],
-    ['only the claimant releases', 'p2', { name: 'issue:release', payload: { issueId: 'i4' } }, 'forbidden', /held by ana.*only they/],
+    ['only the claimant or a mentor releases', 'p2', { name: 'issue:release', payload: { issueId: 'i4' } }, 'forbidden', /held by ana.*only they or a mentor/],
     ['an unclaimed issue cannot be released', 'p1', { name: 'issue:release', payload: { issueId: 'i5' } }, 'conflict', /#7 is not claimed/],
     ['only the claimant moves a card', 'p2', { name: 'issue:move', payload: { issueId: 'i4', column: 'review' } }, 'forbidden', /held by ana/],
     ['an unclaimed card is claimed before it moves', 'p2', { name: 'issue:move', payload: { issueId: 'i5', column: 'review' } }, 'forbidden', /claim it first/],
@@ -58,10 +61,10 @@ describe('decide: refusals', () => {
     ['issue numbers are unique', 'p3', { name: 'issue:create', payload: { title: 'Again', number: 123 } }, 'conflict', /#123 is already on the board/],
     ['one open help flag per person', 'p2', { name: 'help:raise', payload: { note: 'again' } }, 'conflict', /already have an open help flag/],
     ['help about a missing issue', 'p3', { name: 'help:raise', payload: { note: 'x', issueId: 'i99' } }, 'not_found', /not on the board/],
-    ['nobody takes their own flag', 'p2', { name: 'help:take', payload: { helpId: 'h6' } }, 'forbidden', /your own/],
     ['taking a missing flag', 'p1', { name: 'help:take', payload: { helpId: 'h99' } }, 'not_found', /does not exist/],
     ['only the asker cancels', 'p1', { name: 'help:cancel', payload: { helpId: 'h6' } }, 'forbidden', /Only the person who asked/],
-    ['a bystander cannot resolve', 'p3', { name: 'help:resolve', payload: { helpId: 'h6' } }, 'forbidden', /Only the person who asked or their helper/],
+    ['a participant cannot resolve', 'p3', { name: 'help:resolve', payload: { helpId: 'h6' } }, 'forbidden', /As a participant you cannot do that/],
+    ['a participant cannot take a flag', 'p3', { name: 'help:take', payload: { helpId: 'h6' } }, 'forbidden', /As a participant you cannot do that/],
   ];
 
   it.each(cases)('%s', (_name, actor, command, code, message) => {
@@ -73,9 +76,17 @@ describe('decide: refusals', () => {
     expect(state).toEqual(before);
   });
 
+  it('a mentor cannot take their own flag', () => {
+    const state = play([['p1', { name: 'help:raise', payload: { note: 'mentors get stuck too' } }]], world());
+    expect(refusal(state, 'p1', { name: 'help:take', payload: { helpId: 'h8' } })).toEqual({
+      code: 'forbidden',
+      message: 'You cannot take your own help flag.',
+    });
+  });
+
   it('a help flag is taken by one helper at most', () => {
-    const state = play([['p1', { name: 'help:take', payload: { helpId: 'h6' } }]], world());
-    const error = refusal(state, 'p3', { name: 'help:take', payload: { helpId: 'h6' } });
+    const state = play([join('dee', 'mentor'), ['p1', { name: 'help:take', payload: { helpId: 'h6' } }]], world());
+    const error = refusal(state, 'p8', { name: 'help:take', payload: { helpId: 'h6' } });
     expect(error).toEqual({ code: 'conflict', message: 'ana is already helping bo.' });
   });
 
@@ -92,6 +103,7 @@ describe('decide + apply: what happens', () => {
   it('joining makes a participant with a fresh id', () => {
     const state = play([join('ana')]);
     expect(state.people.p1).toEqual({ id: 'p1', nick: 'ana', role: 'participant', joinedAt: T0 });
+    expect(play([join('org', 'organizer')]).people.p1!.role).toBe('organizer');
   });
 
   it('claiming moves the card to In progress; releasing puts it back to Open', () => {
@@ -124,7 +136,7 @@ describe('decide + apply: what happens', () => {
   it('issues keep their creation order, type and de-duplicated labels', () => {
     const state = play([['p3', { name: 'issue:create', payload: { title: 'New API', type: 'feature', labels: ['io', 'io', 'easy'] } }]], world());
     expect(state.issueOrder).toEqual(['i4', 'i5', 'i8']);
-    expect(state.issues.i8).toMatchObject({ type: 'feature', labels: ['io', 'easy'], column: 'open', createdBy: 'p3' });
+    expect(state.issues.i8).toMatchObject({ type: 'feature', labels: ['io', 'easy'], column: 'open', createdBy: 'p3', patches: [], reports: [] });
     expect(state.issues.i4!.type).toBe('bug');
   });
 
@@ -141,8 +153,7 @@ describe('decide + apply: what happens', () => {
     expect(state.help.h10).toMatchObject({ status: 'open', issueId: 'i5', note: 'Next question' });
   });
 
-  it('the asker can resolve or cancel their own flag', () => {
-    expect(play([['p2', { name: 'help:resolve', payload: { helpId: 'h6' } }]], world()).help.h6!.status).toBe('resolved');
+  it('the asker can cancel their own flag', () => {
     expect(play([['p2', { name: 'help:cancel', payload: { helpId: 'h6' } }]], world()).help.h6!.status).toBe('cancelled');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/protocol.ts';
 import { COMMAND_NAMES, parseCommand, parseJoin } from '../../shared/schemas.ts';
+import { EMPTY_PAYLOAD, validPayloads } from '../fixtures/payloads.ts';
 
 describe('nicks', () => {
   it.each(['ana', 'Ana_B', 'é', 'x'.repeat(LIMITS.nick), '李小龙', 'bob[away]'])('accepts %j', (nick) => {
@@ -33,17 +34,7 @@ describe('nicks', () => {
 });
 
 describe('command payloads', () => {
-  const valid = {
-    'chat:send': { text: 'hello' },
-    'issue:create': { title: 'Crash', number: 123, url: 'https://bugs.example.org/123', type: 'feature', labels: ['easy'] },
-    'issue:claim': { issueId: 'i4' },
-    'issue:release': { issueId: 'i4' },
-    'issue:move': { issueId: 'i4', column: 'review' },
-    'help:raise': { note: 'stuck', issueId: 'i4' },
-    'help:take': { helpId: 'h6' },
-    'help:resolve': { helpId: 'h6' },
-    'help:cancel': { helpId: 'h6' },
-  } as const;
+  const valid = validPayloads;
 
   it('covers every command', () => {
     expect(Object.keys(valid).sort()).toEqual([...COMMAND_NAMES].sort());
@@ -58,7 +49,7 @@ describe('command payloads', () => {
     const hostile: unknown[] = [
       { ...valid[name], extra: 1 },
       { ...valid[name], __proto__: { admin: true } },
-      JSON.parse(`{"__proto__": {"polluted": 1}, ${JSON.stringify(valid[name]).slice(1)}`),
+      JSON.parse(`{"__proto__": {"polluted": 1}${EMPTY_PAYLOAD.has(name) ? '}' : `, ${JSON.stringify(valid[name]).slice(1)}`}`),
       { ...valid[name], constructor: { prototype: { polluted: 1 } } },
       null,
       undefined,
@@ -66,8 +57,7 @@ describe('command payloads', () => {
       [valid[name]],
       'text',
       42,
-      {},
-      Object.fromEntries(Object.keys(valid[name]).map((key) => [key, { nested: true }])),
+      ...(EMPTY_PAYLOAD.has(name) ? [] : [{}, Object.fromEntries(Object.keys(valid[name]).map((key) => [key, { nested: true }]))]),
       { ...valid[name], commandId: 'x'.repeat(LIMITS.commandId + 1) },
     ];
     for (const payload of hostile) {

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps, type AppOptions } from '../../../server/app.ts';
 import { MemoryStore } from '../../../server/store/memory.ts';
 
+const UNLIMITED = { capacity: 1_000_000, perSecond: 1_000_000 };
+
 export interface RunningServer {
   app: App;
   url: string;
@@ -16,6 +18,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = await createApp({ store: deps.store ?? new MemoryStore(), ...(deps.now ? { now: deps.now } : {}) }, {
     presenceDelayMs: 10,
+    // Tests send fast on purpose; the flood test sets the real limits itself.
+    limits: { commands: UNLIMITED, chat: UNLIMITED },
     ...options,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));

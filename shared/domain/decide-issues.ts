@@ -1,0 +1,109 @@
+import type { BoardState, CommandPayloads, EventBody, IssueDraft } from '../protocol.ts';
+import { issueName } from './format.ts';
+import { accept, findIssue, findPerson, heldBy, isMentor, newId, refuse, type DecideContext, type Decider } from './rules.ts';
+import { findIssueByNumber } from './state.ts';
+
+type IssueCommands = Pick<
+  CommandPayloads,
+  'issue:create' | 'issue:import' | 'issue:claim' | 'issue:release' | 'issue:move' | 'issue:assign' | 'issue:patch' | 'issue:report'
+>;
+
+function created(draft: IssueDraft, id: string): EventBody {
+  const { title, number, url, type, labels } = draft;
+  return {
+    type: 'issue.created',
+    issue: {
+      id,
+      title,
+      type: type ?? 'bug',
+      labels: [...new Set(labels ?? [])],
+      ...(number !== undefined ? { number } : {}),
+      ...(url !== undefined ? { url } : {}),
+    },
+  };
+}
+
+/** An import skips numbers already on the board (or earlier in the batch), so running it twice is harmless. */
+function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[] {
+  const seen = new Set<number>();
+  return drafts.filter(({ number }) => {
+    if (number === undefined) return true;
+    if (seen.has(number) || findIssueByNumber(state, number)) return false;
+    seen.add(number);
+    return true;
+  });
+}
+
+export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[N]> } = {
+  'issue:create': (state, _actor, draft, ctx) => {
+    if (draft.number !== undefined && findIssueByNumber(state, draft.number)) {
+      return refuse('conflict', `#${draft.number} is already on the board.`);
+    }
+    return accept(created(draft, newId('i', ctx)));
+  },
+
+  'issue:import': (state, _actor, { issues }, ctx: DecideContext) =>
+    accept(...importable(state, issues).map((draft, index) => created(draft, newId('i', ctx, index)))),
+
+  'issue:claim': (state, actor, { issueId }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (issue.claimant === actor.id) return refuse('conflict', `You already hold ${issueName(issue)}.`);
+    if (issue.claimant) return refuse('conflict', `${issueName(issue)} is already claimed by ${heldBy(state, issue)}.`);
+    return accept({ type: 'issue.claimed', issueId });
+  },
+
+  'issue:release': (state, actor, { issueId }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (!issue.claimant) return refuse('conflict', `${issueName(issue)} is not claimed by anyone.`);
+    if (issue.claimant !== actor.id && !isMentor(actor)) {
+      return refuse('forbidden', `${issueName(issue)} is held by ${heldBy(state, issue)}; only they or a mentor can release it.`);
+    }
+    return accept({ type: 'issue.released', issueId });
+  },
+
+  'issue:move': (state, actor, { issueId, column }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (!isMentor(actor)) {
+      if (issue.claimant !== actor.id) {
+        const why = issue.claimant ? `it is held by ${heldBy(state, issue)}` : 'claim it first';
+        return refuse('forbidden', `You cannot move ${issueName(issue)}: ${why}.`);
+      }
+      if (column === 'ready' || column === 'done') {
+        return refuse('forbidden', `Only a mentor can mark ${issueName(issue)} ${column === 'ready' ? 'ready to commit' : 'done'}.`);
+      }
+    }
+    if (issue.column === column) return refuse('conflict', `${issueName(issue)} is already in that column.`);
+    // Putting a claimed card back in Open is giving it up: the board never shows a claimed open card.
+    if (column === 'open' && issue.claimant) return accept({ type: 'issue.released', issueId });
+    return accept({ type: 'issue.moved', issueId, from: issue.column, to: column });
+  },
+
+  'issue:assign': (state, _actor, { issueId, personId }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const assignee = findPerson(state, personId);
+    if ('refusal' in assignee) return assignee.refusal;
+    if (lookup.found.claimant === personId) {
+      return refuse('conflict', `${assignee.found.nick} already holds ${issueName(lookup.found)}.`);
+    }
+    return accept({ type: 'issue.assigned', issueId, personId });
+  },
+
+  'issue:patch': (state, _actor, { issueId, url, note }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    return accept({ type: 'issue.patched', issueId, url, ...(note !== undefined ? { note } : {}) });
+  },
+
+  'issue:report': (state, _actor, { issueId, result, note }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    return accept({ type: 'issue.tested', issueId, result, ...(note !== undefined ? { note } : {}) });
+  },
+};

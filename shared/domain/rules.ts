@@ -1,0 +1,52 @@
+/** What every decider shares: the context, the verdict shapes, and lookups that refuse by themselves. */
+import type { BoardState, ErrorCode, EventBody, HelpFlag, Issue, Person, Refusal, Role } from '../protocol.ts';
+import { clockUtc, nickOf } from './format.ts';
+
+export interface DecideContext {
+  now: number;
+  /** The seq the first event of this decision will get; fresh ids derive from it. */
+  nextSeq: number;
+}
+
+export type Decision = { ok: true; events: EventBody[] } | { ok: false; error: Refusal };
+
+export type Decider<P> = (state: BoardState, actor: Person, payload: P, ctx: DecideContext) => Decision;
+
+export const refuse = (code: ErrorCode, message: string): Decision & { ok: false } => ({ ok: false, error: { code, message } });
+export const accept = (...events: EventBody[]): Decision => ({ ok: true, events });
+
+/**
+ * Ids are the seq of the event that creates the thing, with a letter for its
+ * kind: unique, ordered, and pure to make. `offset` is the event's place in a
+ * decision that creates several.
+ */
+export const newId = (kind: 'p' | 'i' | 'h', ctx: DecideContext, offset = 0) => `${kind}${ctx.nextSeq + offset}`;
+
+const RANK: Record<Role, number> = { participant: 0, mentor: 1, organizer: 2 };
+
+/** Mentors and organizers: they answer help flags and may handle anyone's card. */
+export const isMentor = (person: Person) => RANK[person.role] >= RANK.mentor;
+export const outranks = (role: Role, than: Role) => RANK[role] > RANK[than];
+
+type Found<T> = { found: T } | { refusal: Decision & { ok: false } };
+
+export function findIssue(state: BoardState, issueId: string): Found<Issue> {
+  const issue = state.issues[issueId];
+  return issue ? { found: issue } : { refusal: refuse('not_found', 'That issue is not on the board.') };
+}
+
+export function findFlag(state: BoardState, helpId: string): Found<HelpFlag> {
+  const flag = state.help[helpId];
+  return flag ? { found: flag } : { refusal: refuse('not_found', 'That help flag does not exist.') };
+}
+
+export function findPerson(state: BoardState, personId: string): Found<Person> {
+  const person = state.people[personId];
+  return person && !person.removed ? { found: person } : { refusal: refuse('not_found', 'That person is not here.') };
+}
+
+/** "ana (since 14:02 UTC)" — how a refusal names whoever holds a card. */
+export function heldBy(state: BoardState, issue: Issue): string {
+  const since = issue.claimedAt !== undefined ? ` (since ${clockUtc(issue.claimedAt)})` : '';
+  return `${nickOf(state, issue.claimant)}${since}`;
+}
