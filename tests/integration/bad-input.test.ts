@@ -78,9 +78,10 @@ describe('malformed payloads', () => {
 
   it('a command without a callback does nothing', async () => {
     const seen = observer.events.length;
-    sender.socket.emit('chat:send' as 'chat:send', { text: 'no callback' } as never, undefined as never);
-    (sender.socket.emit as (name: string, payload: unknown) => void)('issue:claim', { issueId: 'i3' });
-    (sender.socket.emit as (name: string) => void)('issue:claim');
+    const emit = sender.socket.emit.bind(sender.socket) as (name: string, ...args: unknown[]) => void;
+    emit('chat:send', { text: 'no callback' }, undefined);
+    emit('issue:claim', { issueId: 'i3' });
+    emit('issue:claim');
     await expectNothingBroadcastSince(seen);
     expect(server.app.board.state.issues.i3!.claimant).toBeUndefined();
   });
