@@ -1,6 +1,7 @@
 import { apply, applyAll, decide, emptyState, type Actor, type DomainCommand } from '../shared/domain/index.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent, EventBody } from '../shared/protocol.ts';
-import type { SessionRecord, Store } from './store/store.ts';
+import { commandKey, remember, runningCommand, type NamedCommand } from './command-ledger.ts';
+import type { SessionRecord, Store, StoredData } from './store/store.ts';
 
 export type Committed = Ack<CommandResult> & { events?: DomainEvent[] };
 
@@ -21,18 +22,21 @@ export class Board {
   readonly #store: Store;
   readonly #now: () => number;
   readonly #listeners = new Set<(events: DomainEvent[]) => void>();
+  /** The seq each recent named command was answered with, as stored beside the log. */
+  readonly #answered = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
 
-  private constructor(store: Store, log: DomainEvent[], now: () => number) {
+  private constructor(store: Store, { events, commands }: StoredData, now: () => number) {
     this.#store = store;
-    this.#log = log;
+    this.#log = events;
     this.#now = now;
-    this.state = applyAll(emptyState(), log);
+    this.state = applyAll(emptyState(), events);
+    for (const record of commands) remember(this.#answered, commandKey(record), record.seq);
   }
 
   static async open(store: Store, now: () => number): Promise<{ board: Board; sessions: SessionRecord[] }> {
-    const { events, sessions } = await store.load();
-    return { board: new Board(store, events, now), sessions };
+    const data = await store.load();
+    return { board: new Board(store, data, now), sessions: data.sessions };
   }
 
   get seq(): number {
@@ -54,12 +58,15 @@ export class Board {
   /**
    * Decide, store, fold, answer, publish — in that order, one command at a time.
    * `respond` is called exactly once, before anyone else hears of the events.
+   * A command named by its sender (see CommandLedger) that already took effect
+   * is answered as it was the first time, and does nothing.
    */
   execute(actor: Actor, command: DomainCommand, respond: (result: Committed) => void, options: ExecuteOptions = {}) {
+    const named = runningCommand();
     this.#queue = this.#queue.then(async () => {
       let committed: Committed;
       try {
-        committed = await this.#commit(actor, command, options);
+        committed = await this.#commit(actor, command, options, named);
       } catch (error) {
         committed = failure(error);
       }
@@ -73,13 +80,23 @@ export class Board {
     return this.#queue;
   }
 
-  async #commit(actor: Actor, command: DomainCommand, options: ExecuteOptions): Promise<Committed> {
+  async #commit(actor: Actor, command: DomainCommand, options: ExecuteOptions, named?: NamedCommand): Promise<Committed> {
+    const key = named && commandKey(named);
+    const answered = key === undefined ? undefined : this.#answered.get(key);
+    if (answered !== undefined) return { ok: true, data: { seq: answered } };
+
     const at = this.#now();
     const decision = decide(this.state, actor, command, { now: at, nextSeq: this.seq + 1 });
     if (!decision.ok) return decision;
     const events = decision.events.map((body, index) => stamp(body, this.seq + 1 + index, at, actor));
+    if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
+    const seq = events.at(-1)!.seq;
     try {
-      await this.#store.append(events, options.sessionsFor?.(events) ?? []);
+      await this.#store.append({
+        events,
+        sessions: options.sessionsFor?.(events) ?? [],
+        commands: named ? [{ ...named, seq }] : [],
+      });
     } catch (error) {
       console.error('bugday: could not store events', error);
       return STORAGE_UNAVAILABLE;
@@ -88,7 +105,8 @@ export class Board {
       apply(this.state, event);
       this.#log.push(event);
     }
-    return { ok: true, data: { seq: this.seq }, events };
+    if (key !== undefined) remember(this.#answered, key, seq);
+    return { ok: true, data: { seq }, events };
   }
 
   #publish(events: DomainEvent[]) {

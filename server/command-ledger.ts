@@ -1,46 +1,70 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Ack, CommandResult, ErrorCode } from '../shared/protocol.ts';
 
 type Answer = Ack<CommandResult>;
 
+/** A command as its sender named it: what a retry repeats. */
+export interface NamedCommand {
+  personId: string;
+  commandId: string;
+}
+
 const TRANSIENT = new Set<ErrorCode>(['storage_unavailable', 'rate_limited', 'internal_error']);
 
+/** How many answers are remembered, by the ledger and by the board each. */
+export const REMEMBERED_COMMANDS = 50_000;
+
+const running = new AsyncLocalStorage<NamedCommand>();
+
 /**
- * Remembers the answer to recent commands by (person, commandId), so a client
- * that retries after a lost ack gets the original answer instead of acting
- * twice. A retry that arrives while the first try is still running waits for it.
+ * The named command being handled in this call chain, if any. The board reads
+ * it to store the commandId in the same write as the command's events, which
+ * is what lets a retry after a restart be recognised.
+ */
+export const runningCommand = (): NamedCommand | undefined => running.getStore();
+
+export const commandKey = ({ personId, commandId }: NamedCommand) => `${personId}\u0000${commandId}`;
+
+/** Sets `key` as the newest entry, forgetting the oldest beyond REMEMBERED_COMMANDS. */
+export function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  // Maps iterate in insertion order, so the first key is the oldest.
+  if (map.size > REMEMBERED_COMMANDS) map.delete(map.keys().next().value!);
+}
+
+/**
+ * Makes a retried command (same person, same commandId) act once. A retry
+ * that arrives while the first try is still running waits for its answer. A
+ * command that took effect is remembered by the board, durably, with its
+ * events; what is remembered here, in memory, is a refusal, which changed
+ * nothing and so is not worth a write.
  */
 export class CommandLedger {
-  readonly #answers = new Map<string, Answer | Array<(answer: Answer) => void>>();
-  readonly #capacity: number;
-
-  constructor(capacity = 50_000) {
-    this.#capacity = capacity;
-  }
+  readonly #refusals = new Map<string, Answer>();
+  readonly #running = new Map<string, Array<(answer: Answer) => void>>();
 
   /**
-   * Runs `run` once per key; every later call with the same key is answered
-   * with the first call's answer. Without a commandId there is nothing to remember.
+   * Runs `run` unless the same command is running or was refused; those
+   * calls get the first call's answer. Without a commandId there is nothing to remember.
    */
   once(personId: string, commandId: string | undefined, reply: (answer: Answer) => void, run: (done: (answer: Answer) => void) => void) {
     if (commandId === undefined) return run(reply);
-    const key = `${personId}\u0000${commandId}`;
-    const known = this.#answers.get(key);
-    if (Array.isArray(known)) return void known.push(reply);
-    if (known) return reply(known);
-    const waiting = [reply];
-    this.#answers.set(key, waiting);
-    run((answer) => {
-      this.#remember(key, answer);
-      for (const waiter of waiting) waiter(answer);
-    });
-  }
-
-  #remember(key: string, answer: Answer) {
-    this.#answers.delete(key);
-    // A refusal for a passing reason is not the command's answer: a retry should try again.
-    if (!answer.ok && TRANSIENT.has(answer.error.code)) return;
-    this.#answers.set(key, answer);
-    // Maps iterate in insertion order, so the first key is the oldest answer.
-    if (this.#answers.size > this.#capacity) this.#answers.delete(this.#answers.keys().next().value!);
+    const named = { personId, commandId };
+    const key = commandKey(named);
+    const waiting = this.#running.get(key);
+    if (waiting) return void waiting.push(reply);
+    const refused = this.#refusals.get(key);
+    if (refused) return reply(refused);
+    const waiters = [reply];
+    this.#running.set(key, waiters);
+    running.run(named, () =>
+      run((answer) => {
+        this.#running.delete(key);
+        // A refusal for a passing reason is not the command's answer: a retry should try again.
+        if (!answer.ok && !TRANSIENT.has(answer.error.code)) remember(this.#refusals, key, answer);
+        for (const waiter of waiters) waiter(answer);
+      }),
+    );
   }
 }

@@ -1,39 +1,55 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
-import { LowdbStore } from './store/lowdb.ts';
+import { LowdbStore, type LowdbStoreOptions } from './store/lowdb.ts';
 import { StoreUnreadableError } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 async function main() {
   const config = readConfig(process.argv.slice(2), process.env);
-  const app = await createApp({ store: new LowdbStore(config.dataFile) }, { clientDir });
+  const app = await createApp({ store: new LowdbStore(config.dataFile, storeOptions(process.env)) }, { clientDir });
 
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(config.port, config.host, resolve);
   });
-  const address = app.httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`bugday is up: http://${config.host ?? 'localhost'}:${port}/ (data: ${config.dataFile})`);
-
+  // Ready for signals before saying so: whoever reads the line may signal at once.
   let stopping = false;
+  // Clients are disconnected first, so no command starts after the signal;
+  // the ones already queued are written before the store closes. Their
+  // senders reconnect to the next server and retry, and the commandId they
+  // retry with is answered from the store instead of acting twice.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`bugday: ${signal} received, finishing writes and closing`);
-    await app.close();
+    try {
+      await app.close();
+    } catch (error) {
+      console.error('bugday: could not close cleanly; acknowledged events are on disk', error);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`bugday is up: http://${config.host ?? 'localhost'}:${port}/ (data: ${config.dataFile})`);
+}
+
+/** BUGDAY_COMPACT_AFTER_BYTES: how large the journal may grow before it is folded into the snapshot (tests set it low). */
+function storeOptions(env: NodeJS.ProcessEnv): LowdbStoreOptions {
+  const bytes = Number(env.BUGDAY_COMPACT_AFTER_BYTES);
+  return Number.isInteger(bytes) && bytes > 0 ? { compactAfterBytes: bytes } : {};
 }
 
 main().catch((error: unknown) => {
   if (error instanceof StoreUnreadableError) {
     console.error(`bugday did not start: ${error.message}.`);
-    console.error('The file was left untouched. Repair it or move it aside (BUGDAY_DATA picks another file), then start again.');
+    console.error(`The file was left untouched. ${error.recovery ?? 'Repair it or move it aside, then start again.'}`);
   } else if (error instanceof ConfigError) {
     console.error(error.message);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

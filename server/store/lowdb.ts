@@ -1,38 +1,180 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import type { DomainEvent } from '../../shared/protocol.ts';
 import { DurableJsonFile } from './durable-json-file.ts';
-import { assertStoredData, type SessionRecord, type Store, type StoredData } from './store.ts';
+import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type OpenJournal } from './journal.ts';
+import {
+  assertStoredData,
+  emptyData,
+  replayBatch,
+  StoreUnreadableError,
+  type Batch,
+  type Store,
+  type StoredData,
+} from './store.ts';
 
-/** The embedded default: the whole log in one JSON file, no database server to run. */
+export interface LowdbStoreOptions {
+  /** Opens the journal files; tests pass one that fails like a full disk. */
+  openJournal?: OpenJournal;
+  /** The journal is folded into the snapshot once it outgrows both the snapshot and this. */
+  compactAfterBytes?: number;
+}
+
+const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The embedded default. The log is a lowdb JSON document (the snapshot, at
+ * `file`) plus journals beside it (`file.journal.<n>`) that every append adds
+ * one fsync'ed line to, so an append costs the same at event 100 000 as at
+ * event 1. When the journal has grown as large as the snapshot, the snapshot
+ * is rewritten in the background while appends go on into a fresh journal:
+ * rewriting costs O(history) but happens every O(history) appends.
+ *
+ * At start-up the snapshot is read and every journal replayed over it;
+ * batches the snapshot already holds are skipped, so a crash at any step of a
+ * compaction leaves files that load to the same log.
+ */
 export class LowdbStore implements Store {
+  readonly #snapshot: DurableJsonFile<StoredData>;
   readonly #db: Low<StoredData>;
-  readonly #file: string;
+  readonly #openJournal: OpenJournal | undefined;
+  readonly #compactAfterBytes: number;
+  #journal: Journal | undefined;
+  /** The generation of the journal appends go to. */
+  #generation = 1;
+  /** The lowest journal generation that the snapshot file does not wholly hold. */
+  #uncoveredFrom = 1;
+  #snapshotBytes = 0;
+  #journalBytes = 0;
+  /** Appends and the switch to a new journal, one at a time. */
+  #writing: Promise<unknown> = Promise.resolve();
+  #compaction: Promise<void> | undefined;
+  #closed = false;
 
-  constructor(file: string) {
-    this.#file = file;
-    this.#db = new Low<StoredData>(new DurableJsonFile<StoredData>(file), { events: [], sessions: [] });
+  constructor(file: string, options: LowdbStoreOptions = {}) {
+    this.#snapshot = new DurableJsonFile<StoredData>(file);
+    this.#db = new Low<StoredData>(this.#snapshot, emptyData());
+    this.#openJournal = options.openJournal;
+    this.#compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   }
 
   async load(): Promise<StoredData> {
-    await this.#db.read();
-    assertStoredData(this.#db.data, this.#file);
-    return structuredClone(this.#db.data);
-  }
-
-  async append(events: DomainEvent[], sessions: SessionRecord[] = []): Promise<void> {
-    const data = this.#db.data;
-    const before = { events: data.events.length, sessions: data.sessions.length };
-    data.events.push(...events);
-    data.sessions.push(...sessions);
     try {
-      await this.#db.write();
+      return structuredClone(await this.#load());
     } catch (error) {
-      // Nothing reached the disk, so nothing may stay in the document either.
-      data.events.length = before.events;
-      data.sessions.length = before.sessions;
-      throw error;
+      if (!(error instanceof StoreUnreadableError)) throw error;
+      throw new StoreUnreadableError(error.location, error.reason, this.#recoveryFor(error.location));
     }
   }
 
-  async close(): Promise<void> {}
+  append(batch: Batch): Promise<void> {
+    const appended = this.#exclusive(async () => {
+      if (!this.#journal || this.#closed) throw new Error('the store is not open');
+      this.#journalBytes += await this.#journal.append(batch);
+      const { events, sessions, commands } = this.#db.data;
+      events.push(...batch.events);
+      sessions.push(...batch.sessions);
+      commands.push(...batch.commands);
+    });
+    return appended.then(() => this.#compactIfDue());
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#compaction;
+    await this.#exclusive(async () => {
+      await this.#journal?.close();
+      this.#journal = undefined;
+    });
+  }
+
+  async #load(): Promise<StoredData> {
+    const file = this.#snapshot.file;
+    await this.#db.read();
+    assertStoredData(this.#db.data, file);
+    const data = this.#db.data;
+    this.#snapshotBytes = await sizeOf(file);
+
+    const generations = await journalGenerations(file);
+    let uncoveredFrom: number | undefined;
+    let lastLength = 0;
+    for (const generation of generations) {
+      const path = journalPath(file, generation);
+      const { batches, length } = await readJournal(path);
+      const before = data.events.length;
+      for (const batch of batches) replayBatch(data, batch, path);
+      if (data.events.length > before) {
+        uncoveredFrom ??= generation;
+        this.#journalBytes += length;
+      }
+      lastLength = length;
+    }
+
+    // Only now that everything has been read and checked may anything be written.
+    const current = generations.at(-1);
+    this.#generation = current ?? 1;
+    const path = journalPath(file, this.#generation);
+    this.#journal =
+      current === undefined
+        ? await Journal.create(path, this.#openJournal)
+        : await Journal.reopen(path, lastLength, this.#openJournal);
+    this.#uncoveredFrom = uncoveredFrom ?? this.#generation;
+    return data;
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writing.then(work);
+    this.#writing = run.catch(() => undefined);
+    return run;
+  }
+
+  #compactIfDue() {
+    if (this.#compaction || this.#closed) return;
+    if (this.#journalBytes < Math.max(this.#snapshotBytes, this.#compactAfterBytes)) return;
+    this.#compaction = this.#compact()
+      .catch((error: unknown) => console.error('bugday: compaction failed; the journal keeps every event', error))
+      .finally(() => (this.#compaction = undefined));
+  }
+
+  /**
+   * Folds the journals into the snapshot. The old snapshot becomes the .bak,
+   * and the journals it does not hold are kept, so the .bak plus the journals
+   * beside it is always the whole log too.
+   */
+  async #compact() {
+    const file = this.#snapshot.file;
+    const next = await this.#exclusive(async () => {
+      const previous = this.#journal!;
+      this.#journal = await Journal.create(journalPath(file, this.#generation + 1), this.#openJournal);
+      this.#generation += 1;
+      this.#journalBytes = 0;
+      await previous.close();
+      return this.#generation;
+    });
+    // The document is the live one: it holds every journal before `next`, and
+    // perhaps some of `next`, which replaying skips.
+    await this.#db.write();
+    this.#snapshotBytes = await sizeOf(file);
+    await removeJournalsBefore(file, this.#uncoveredFrom);
+    this.#uncoveredFrom = next;
+  }
+
+  #recoveryFor(location: string): string {
+    const { file, backup } = this.#snapshot;
+    if (location !== file) {
+      return `Repair or delete the damaged line in ${location}. Moving that journal (and any later one) aside starts bugday without the events in it.`;
+    }
+    if (existsSync(backup)) {
+      return `The snapshot before it is kept as ${backup}: move ${file} aside and copy ${backup} in its place; the journal files beside it bring it up to date.`;
+    }
+    return `Repair it, or move it aside (BUGDAY_DATA picks another file) to start afresh.`;
+  }
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0;
+  }
 }

@@ -6,10 +6,25 @@ export interface SessionRecord {
   personId: string;
 }
 
-export interface StoredData {
+/**
+ * That a person's command (named by its client-chosen commandId) was carried
+ * out and answered with `seq`. Kept beside the log, never broadcast, so that a
+ * retry after a restart is answered instead of acting twice.
+ */
+export interface CommandRecord {
+  personId: string;
+  commandId: string;
+  seq: number;
+}
+
+/** What one command writes, all or nothing: its events and the private records that go with them. */
+export interface Batch {
   events: DomainEvent[];
   sessions: SessionRecord[];
+  commands: CommandRecord[];
 }
+
+export type StoredData = Batch;
 
 /**
  * Where the event log lives. Every implementation passes the same contract
@@ -19,10 +34,12 @@ export interface Store {
   /** What is stored, read once at start-up. Rejects with StoreUnreadableError when it cannot be trusted. */
   load(): Promise<StoredData>;
   /**
-   * Resolves once the events (and sessions) are durably stored; rejects having
-   * stored none of them. Calls are never concurrent: the board waits for each.
+   * Resolves once the batch is durably stored; rejects having stored none of
+   * it, and a later append may still succeed. Calls are never concurrent: the
+   * board waits for each.
    */
-  append(events: DomainEvent[], sessions?: SessionRecord[]): Promise<void>;
+  append(batch: Batch): Promise<void>;
+  /** Finishes what is being written, then lets go of the files. */
   close(): Promise<void>;
 }
 
@@ -30,22 +47,63 @@ export interface Store {
 export class StoreUnreadableError extends Error {
   constructor(
     readonly location: string,
-    reason: string,
+    readonly reason: string,
+    /** What an operator can do about it, in a sentence. */
+    readonly recovery?: string,
   ) {
     super(`cannot read the bugday data file ${location}: ${reason}`);
     this.name = 'StoreUnreadableError';
   }
 }
 
-/** Checks the shape of a loaded document before any of it is trusted. */
+export const emptyData = (): StoredData => ({ events: [], sessions: [], commands: [] });
+
+/**
+ * Adds a batch read back from disk to `data`. A batch wholly at or below the
+ * last seq is already there (a journal written before the snapshot that
+ * covers it) and is skipped; anything that does not continue the log exactly
+ * means the files cannot be trusted.
+ */
+export function replayBatch(data: StoredData, batch: Batch, location: string) {
+  const last = data.events.length;
+  const first = batch.events[0]?.seq;
+  const final = batch.events.at(-1)?.seq;
+  if (first === undefined || final === undefined) throw new StoreUnreadableError(location, 'it holds an empty batch');
+  if (final <= last) return;
+  if (first !== last + 1) {
+    throw new StoreUnreadableError(location, `event ${first} follows event ${last}: events are missing`);
+  }
+  batch.events.forEach((event, index) => {
+    if (event.seq !== first + index) throw new StoreUnreadableError(location, `event ${first + index} is out of order`);
+  });
+  data.events.push(...batch.events);
+  data.sessions.push(...batch.sessions);
+  data.commands.push(...batch.commands);
+}
+
+/** Checks the shape of a loaded snapshot before any of it is trusted. Files from before commands were kept have none. */
 export function assertStoredData(data: unknown, location: string): asserts data is StoredData {
   const doc = data as Partial<StoredData> | null;
   if (!doc || typeof doc !== 'object' || !Array.isArray(doc.events) || !Array.isArray(doc.sessions)) {
     throw new StoreUnreadableError(location, 'it is not a bugday data file (no events and sessions lists)');
   }
+  doc.commands ??= [];
+  if (!Array.isArray(doc.commands)) throw new StoreUnreadableError(location, 'its commands are not a list');
   doc.events.forEach((event, index) => {
     if (event?.seq !== index + 1) {
       throw new StoreUnreadableError(location, `event ${index + 1} is missing or out of order`);
     }
   });
+}
+
+/** Checks one journal line's shape: a batch whose lists are lists. */
+export function isBatch(value: unknown): value is Batch {
+  const batch = value as Partial<Batch> | null;
+  return (
+    !!batch &&
+    typeof batch === 'object' &&
+    Array.isArray(batch.events) &&
+    Array.isArray(batch.sessions) &&
+    Array.isArray(batch.commands)
+  );
 }
