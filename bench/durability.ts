@@ -53,7 +53,7 @@ function history(size: number): { data: StoredData; token: string } {
   for (let seq = 2; seq <= size; seq += 1) {
     events.push({ type: 'chat.sent', text: `history message ${seq}, about as long as a chat line is`, seq, at: seq, actor: 'p1' });
   }
-  return { data: { events, sessions: [{ tokenHash: hashToken(token), personId: 'p1' }], commands: [] }, token };
+  return { data: { events, sessions: [{ tokenHash: hashToken(token), personId: 'p1' }], commands: [], secrets: {} }, token };
 }
 
 async function writeHistory(file: string, size: number, layout: Layout): Promise<string> {

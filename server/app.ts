@@ -9,6 +9,7 @@ import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { PresenceTracker } from './presence.ts';
+import { hashOrganizerKey, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
 import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   store: Store;
   /** The clock every event is stamped with. */
   now?: () => number;
+  /** `BUGDAY_ORGANIZER_KEY`: when set, it is the organizer key and none is generated. */
+  organizerKey?: string;
 }
 
 export interface AppOptions {
@@ -46,13 +49,17 @@ export interface App {
   httpServer: HttpServer;
   io: BugdayServer;
   board: Board;
+  /** Set only on the first start without BUGDAY_ORGANIZER_KEY: the key just made, to show once. */
+  newOrganizerKey?: string;
   /** Stops taking connections, lets queued commands finish, then closes the store. */
   close(): Promise<void>;
 }
 
 /** Builds bugday around a store. It never listens: the caller picks the port. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
-  const { board, sessions: sessionRecords } = await Board.open(deps.store, deps.now ?? Date.now);
+  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now);
+  const secrets = new Secrets(data.secrets, deps.organizerKey);
+  const newOrganizerKey = await firstStartSecrets(board, secrets);
   const web = express();
   web.disable('x-powered-by');
   web.use(securityHeaders());
@@ -81,7 +88,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     io,
     board,
     presence,
-    sessions: new Sessions(sessionRecords),
+    sessions: new Sessions(data.sessions),
+    secrets,
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
   };
@@ -98,6 +106,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     httpServer,
     io,
     board,
+    ...(newOrganizerKey ? { newOrganizerKey } : {}),
     async close() {
       presence.stop();
       await io.close();
@@ -105,6 +114,22 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       await deps.store.close();
     },
   };
+}
+
+/**
+ * The first start makes what is missing: a mentor code, and an organizer key
+ * unless one comes from the environment. The key is stored only as a hash and
+ * returned so it can be shown once.
+ */
+async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string | undefined> {
+  const missing: SecretsRecord = {};
+  const key = secrets.hasOrganizerKey ? undefined : makeOrganizerKey();
+  if (key) missing.organizerKeyHash = hashOrganizerKey(key);
+  if (!secrets.mentorCode) missing.mentorCode = newMentorCode();
+  if (Object.keys(missing).length === 0) return undefined;
+  await board.keepSecrets(missing);
+  secrets.update(missing);
+  return key;
 }
 
 function serveClient(web: express.Express, clientDir: string | undefined) {

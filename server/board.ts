@@ -1,13 +1,16 @@
 import { apply, applyAll, decide, emptyState, type Actor, type DomainCommand } from '../shared/domain/index.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent, EventBody } from '../shared/protocol.ts';
-import { commandKey, remember, runningCommand, type NamedCommand } from './command-ledger.ts';
+import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
+import type { SecretsRecord } from './secrets.ts';
 import type { SessionRecord, Store, StoredData } from './store/store.ts';
 
 export type Committed = Ack<CommandResult> & { events?: DomainEvent[] };
 
 export interface ExecuteOptions {
-  /** Session records to store in the same write as the events (a join's token). */
-  sessionsFor?: (events: DomainEvent[]) => SessionRecord[];
+  /** The sender's name for the command: a retry with the same name is answered, not run again. */
+  named?: NamedCommand;
+  /** Private records to store in the same write as the events (a join's token, a new mentor code). */
+  records?: (events: DomainEvent[]) => { sessions?: SessionRecord[]; secrets?: SecretsRecord };
 }
 
 /**
@@ -34,9 +37,9 @@ export class Board {
     for (const record of commands) remember(this.#answered, commandKey(record), record.seq);
   }
 
-  static async open(store: Store, now: () => number): Promise<{ board: Board; sessions: SessionRecord[] }> {
+  static async open(store: Store, now: () => number): Promise<{ board: Board; data: StoredData }> {
     const data = await store.load();
-    return { board: new Board(store, data, now), sessions: data.sessions };
+    return { board: new Board(store, data, now), data };
   }
 
   get seq(): number {
@@ -58,15 +61,14 @@ export class Board {
   /**
    * Decide, store, fold, answer, publish — in that order, one command at a time.
    * `respond` is called exactly once, before anyone else hears of the events.
-   * A command named by its sender (see CommandLedger) that already took effect
-   * is answered as it was the first time, and does nothing.
+   * A named command that already took effect is answered as it was the first
+   * time, and does nothing.
    */
   execute(actor: Actor, command: DomainCommand, respond: (result: Committed) => void, options: ExecuteOptions = {}) {
-    const named = runningCommand();
     this.#queue = this.#queue.then(async () => {
       let committed: Committed;
       try {
-        committed = await this.#commit(actor, command, options, named);
+        committed = await this.#commit(actor, command, options);
       } catch (error) {
         committed = failure(error);
       }
@@ -75,12 +77,19 @@ export class Board {
     });
   }
 
+  /** Stores secrets that come with no event (the first start's), in turn with the commands. */
+  keepSecrets(secrets: SecretsRecord): Promise<void> {
+    const kept = this.#queue.then(() => this.#store.append({ events: [], sessions: [], commands: [], secrets }));
+    this.#queue = kept.catch(() => undefined);
+    return kept;
+  }
+
   /** Resolves once every command queued so far has been answered. */
   idle(): Promise<void> {
     return this.#queue;
   }
 
-  async #commit(actor: Actor, command: DomainCommand, options: ExecuteOptions, named?: NamedCommand): Promise<Committed> {
+  async #commit(actor: Actor, command: DomainCommand, { named, records }: ExecuteOptions): Promise<Committed> {
     const key = named && commandKey(named);
     const answered = key === undefined ? undefined : this.#answered.get(key);
     if (answered !== undefined) return { ok: true, data: { seq: answered } };
@@ -92,11 +101,8 @@ export class Board {
     if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
     const seq = events.at(-1)!.seq;
     try {
-      await this.#store.append({
-        events,
-        sessions: options.sessionsFor?.(events) ?? [],
-        commands: named ? [{ ...named, seq }] : [],
-      });
+      const { sessions = [], secrets } = records?.(events) ?? {};
+      await this.#store.append({ events, sessions, commands: named ? [{ ...named, seq }] : [], ...(secrets ? { secrets } : {}) });
     } catch (error) {
       console.error('bugday: could not store events', error);
       return STORAGE_UNAVAILABLE;

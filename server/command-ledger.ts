@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Ack, CommandResult, ErrorCode } from '../shared/protocol.ts';
 
 type Answer = Ack<CommandResult>;
@@ -13,15 +12,6 @@ const TRANSIENT = new Set<ErrorCode>(['storage_unavailable', 'rate_limited', 'in
 
 /** How many answers are remembered, by the ledger and by the board each. */
 export const REMEMBERED_COMMANDS = 50_000;
-
-const running = new AsyncLocalStorage<NamedCommand>();
-
-/**
- * The named command being handled in this call chain, if any. The board reads
- * it to store the commandId in the same write as the command's events, which
- * is what lets a retry after a restart be recognised.
- */
-export const runningCommand = (): NamedCommand | undefined => running.getStore();
 
 export const commandKey = ({ personId, commandId }: NamedCommand) => `${personId}\u0000${commandId}`;
 
@@ -48,7 +38,12 @@ export class CommandLedger {
    * Runs `run` unless the same command is running or was refused; those
    * calls get the first call's answer. Without a commandId there is nothing to remember.
    */
-  once(personId: string, commandId: string | undefined, reply: (answer: Answer) => void, run: (done: (answer: Answer) => void) => void) {
+  once(
+    personId: string,
+    commandId: string | undefined,
+    reply: (answer: Answer) => void,
+    run: (done: (answer: Answer) => void, named?: NamedCommand) => void,
+  ) {
     if (commandId === undefined) return run(reply);
     const named = { personId, commandId };
     const key = commandKey(named);
@@ -58,13 +53,11 @@ export class CommandLedger {
     if (refused) return reply(refused);
     const waiters = [reply];
     this.#running.set(key, waiters);
-    running.run(named, () =>
-      run((answer) => {
-        this.#running.delete(key);
-        // A refusal for a passing reason is not the command's answer: a retry should try again.
-        if (!answer.ok && !TRANSIENT.has(answer.error.code)) remember(this.#refusals, key, answer);
-        for (const waiter of waiters) waiter(answer);
-      }),
-    );
+    run((answer) => {
+      this.#running.delete(key);
+      // A refusal for a passing reason is not the command's answer: a retry should try again.
+      if (!answer.ok && !TRANSIENT.has(answer.error.code)) remember(this.#refusals, key, answer);
+      for (const waiter of waiters) waiter(answer);
+    }, named);
   }
 }

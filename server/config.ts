@@ -5,10 +5,19 @@ export interface Config {
   port: number;
   host: string | undefined;
   dataFile: string;
+  /** When set, the organizer key; otherwise one is made on the first start and shown once. */
+  organizerKey: string | undefined;
+  /** Origins besides the server's own whose pages may connect. */
+  origins: string[];
+  maxConnectionsPerAddress: number | undefined;
+  /** How large the journal may grow before it is folded into the snapshot. */
+  compactAfterBytes: number | undefined;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
-  environment: PORT (3000), HOST (all interfaces), BUGDAY_DATA (./data/bugday.json)`;
+  environment: PORT (3000), HOST (all interfaces), BUGDAY_DATA (./data/bugday.json),
+  BUGDAY_ORGANIZER_KEY, BUGDAY_ORIGINS (comma-separated), BUGDAY_MAX_CONNECTIONS_PER_ADDRESS (200),
+  BUGDAY_COMPACT_AFTER_BYTES (4194304)`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -22,16 +31,35 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     },
   });
   if (values.help) throw new ConfigError(USAGE);
-  const portText = values.port ?? env.PORT ?? '3000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new ConfigError(`PORT must be a number from 0 to 65535, not "${portText}".\n${USAGE}`);
+  const origins = (env.BUGDAY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(`BUGDAY_ORIGINS holds "${origin}", which is not an origin like https://bugday.example.org.`);
+    }
+  }
+  if (env.BUGDAY_ORGANIZER_KEY !== undefined && env.BUGDAY_ORGANIZER_KEY.length < 16) {
+    throw new ConfigError('BUGDAY_ORGANIZER_KEY must be at least 16 characters: it is the key to the whole event.');
   }
   return {
-    port,
+    port: whole('PORT', values.port ?? env.PORT ?? '3000', 0, 65_535),
     host: values.host ?? (env.HOST || undefined),
     dataFile: resolve(values.data ?? (env.BUGDAY_DATA || './data/bugday.json')),
+    organizerKey: env.BUGDAY_ORGANIZER_KEY || undefined,
+    origins,
+    maxConnectionsPerAddress: optionalWhole('BUGDAY_MAX_CONNECTIONS_PER_ADDRESS', env.BUGDAY_MAX_CONNECTIONS_PER_ADDRESS),
+    compactAfterBytes: optionalWhole('BUGDAY_COMPACT_AFTER_BYTES', env.BUGDAY_COMPACT_AFTER_BYTES),
   };
 }
+
+function whole(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".\n${USAGE}`);
+  }
+  return value;
+}
+
+const optionalWhole = (name: string, text: string | undefined) =>
+  text === undefined || text === '' ? undefined : whole(name, text, 1, Number.MAX_SAFE_INTEGER);
 
 export class ConfigError extends Error {}

@@ -3,6 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
 import type { PresenceTracker } from './presence.ts';
+import type { Secrets } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 import type { CommandLimits } from './transport/rate-limit.ts';
 
@@ -22,6 +23,7 @@ export interface ServerContext {
   presence: PresenceTracker;
   ledger: CommandLedger;
   limits: CommandLimits;
+  secrets: Secrets;
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

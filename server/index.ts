@@ -1,14 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
-import { LowdbStore, type LowdbStoreOptions } from './store/lowdb.ts';
+import { LowdbStore } from './store/lowdb.ts';
 import { StoreUnreadableError } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 async function main() {
   const config = readConfig(process.argv.slice(2), process.env);
-  const app = await createApp({ store: new LowdbStore(config.dataFile, storeOptions(process.env)) }, { clientDir });
+  const store = new LowdbStore(config.dataFile, config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {});
+  const app = await createApp(
+    { store, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
+    {
+      clientDir,
+      origins: config.origins,
+      ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
@@ -37,13 +45,12 @@ async function main() {
 
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`bugday is up: http://${config.host ?? 'localhost'}:${port}/ (data: ${config.dataFile})`);
-}
-
-/** BUGDAY_COMPACT_AFTER_BYTES: how large the journal may grow before it is folded into the snapshot (tests set it low). */
-function storeOptions(env: NodeJS.ProcessEnv): LowdbStoreOptions {
-  const bytes = Number(env.BUGDAY_COMPACT_AFTER_BYTES);
-  return Number.isInteger(bytes) && bytes > 0 ? { compactAfterBytes: bytes } : {};
+  const url = `http://${config.host ?? 'localhost'}:${port}/`;
+  if (app.newOrganizerKey) {
+    // Shown this once, like a notebook server's token: only its hash is kept.
+    console.log(`bugday: organizer key created. Open this to organize (it is shown only now):\n  ${url}#organizer-key=${app.newOrganizerKey}`);
+  }
+  console.log(`bugday is up: ${url} (data: ${config.dataFile})`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
-import type { JoinResult, SyncPayload } from '../../shared/protocol.ts';
-import { parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
+import { chatMessage } from '../../shared/domain/index.ts';
+import type { BoardState, CommandResult, DomainEvent, JoinResult, SyncPayload } from '../../shared/protocol.ts';
+import { parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
 import { RATE_LIMITED } from './commands.ts';
@@ -8,11 +9,20 @@ import { inbound, refusal } from './inbound.ts';
 /** A gap longer than this is sent as a snapshot: folding it would cost the client more. */
 const MAX_REPLAY = 5_000;
 
+/**
+ * A message a moderator removed stays in the log, but its words are not sent
+ * again: a replay carries it as the empty line the board shows.
+ */
+function redacted(state: BoardState, event: DomainEvent): DomainEvent {
+  if (event.type !== 'chat.sent' || !chatMessage(state, event.seq)?.removedBy) return event;
+  return { ...event, text: '' };
+}
+
 /** What a client that has folded everything up to `lastSeq` needs to be current. */
 export function syncFor(ctx: ServerContext, lastSeq: unknown): SyncPayload {
   const { board } = ctx;
   const missed = typeof lastSeq === 'number' ? board.eventsAfter(lastSeq) : undefined;
-  if (missed && missed.length <= MAX_REPLAY) return { seq: board.seq, events: missed };
+  if (missed && missed.length <= MAX_REPLAY) return { seq: board.seq, events: missed.map((e) => redacted(board.state, e)) };
   return { seq: board.seq, snapshot: board.state };
 }
 
@@ -24,11 +34,14 @@ function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   if (!ctx.limits.allow(null, socket.id, 'session:join')) return call.reply(RATE_LIMITED);
   const parsed = parseJoin(call.payload);
   if (!parsed.ok) return call.reply(parsed);
+  const { key, ...who } = parsed.value;
+  const role = key === undefined ? undefined : ctx.secrets.roleFor(key);
+  if (key !== undefined && !role) return call.reply(WRONG_KEY);
   const token = newToken();
   const tokenHash = hashToken(token);
   ctx.board.execute(
     socket.data.personId,
-    { name: 'session:join', payload: parsed.value },
+    { name: 'session:join', payload: role ? { ...who, role } : who },
     (answer) => {
       if (!answer.ok) return call.reply(answer);
       const joined = answer.events?.find((event) => event.type === 'person.joined');
@@ -41,9 +54,28 @@ function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
       call.reply({ ok: true, data: { token, person: joined.person } });
     },
     {
-      sessionsFor: (events) =>
-        events.flatMap((event) => (event.type === 'person.joined' ? [{ tokenHash, personId: event.person.id }] : [])),
+      records: (events) => ({
+        sessions: events.flatMap((event) => (event.type === 'person.joined' ? [{ tokenHash, personId: event.person.id }] : [])),
+      }),
     },
+  );
+}
+
+const WRONG_KEY = refusal('forbidden', 'That is neither the organizer key nor the mentor code.');
+
+/** session:elevate — a person types the organizer key or the mentor code and takes that role. */
+function elevate(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
+  const call = inbound<CommandResult>(args);
+  if (!call) return;
+  if (call.extra) return call.reply(refusal('invalid_payload', 'session:elevate takes one payload object and a callback.'));
+  // Guessing keys is what a limit is for: count every try, right or wrong.
+  if (!ctx.limits.allow(socket.data.personId, socket.id, 'session:elevate')) return call.reply(RATE_LIMITED);
+  const parsed = parseElevate(call.payload);
+  if (!parsed.ok) return call.reply(parsed);
+  const role = ctx.secrets.roleFor(parsed.value.key);
+  if (!role) return call.reply(WRONG_KEY);
+  ctx.board.execute(socket.data.personId, { name: 'session:elevate', payload: { role } }, ({ events: _events, ...answer }) =>
+    call.reply(answer),
   );
 }
 
@@ -58,5 +90,6 @@ function sync(ctx: ServerContext, args: unknown[]) {
 
 export function registerSession(ctx: ServerContext, socket: BugdaySocket) {
   socket.on('session:join', (...args: unknown[]) => join(ctx, socket, args));
+  socket.on('session:elevate', (...args: unknown[]) => elevate(ctx, socket, args));
   socket.on('session:sync', (...args: unknown[]) => sync(ctx, args));
 }

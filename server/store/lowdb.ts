@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.ts';
 import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type OpenJournal } from './journal.ts';
 import {
+  addBatch,
   assertStoredData,
   emptyData,
   replayBatch,
@@ -71,10 +72,7 @@ export class LowdbStore implements Store {
     const appended = this.#exclusive(async () => {
       if (!this.#journal || this.#closed) throw new Error('the store is not open');
       this.#journalBytes += await this.#journal.append(batch);
-      const { events, sessions, commands } = this.#db.data;
-      events.push(...batch.events);
-      sessions.push(...batch.sessions);
-      commands.push(...batch.commands);
+      addBatch(this.#db.data, batch);
     });
     return appended.then(() => this.#compactIfDue());
   }

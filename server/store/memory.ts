@@ -1,4 +1,4 @@
-import { emptyData, type Batch, type Store, type StoredData } from './store.ts';
+import { addBatch, emptyData, type Batch, type Store, type StoredData } from './store.ts';
 
 /** A store that forgets on exit: for tests and throwaway demos. */
 export class MemoryStore implements Store {
@@ -9,10 +9,7 @@ export class MemoryStore implements Store {
   }
 
   async append(batch: Batch): Promise<void> {
-    const { events, sessions, commands } = structuredClone(batch);
-    this.#data.events.push(...events);
-    this.#data.sessions.push(...sessions);
-    this.#data.commands.push(...commands);
+    addBatch(this.#data, structuredClone(batch));
   }
 
   async close(): Promise<void> {}

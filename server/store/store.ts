@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../shared/protocol.ts';
+import type { SecretsRecord } from '../secrets.ts';
 
 /** Links a session token (stored only as a hash) to the person it stands for. */
 export interface SessionRecord {
@@ -22,9 +23,16 @@ export interface Batch {
   events: DomainEvent[];
   sessions: SessionRecord[];
   commands: CommandRecord[];
+  /** Secrets that change with this batch; a later value replaces an earlier one. */
+  secrets?: SecretsRecord;
 }
 
-export type StoredData = Batch;
+export interface StoredData {
+  events: DomainEvent[];
+  sessions: SessionRecord[];
+  commands: CommandRecord[];
+  secrets: SecretsRecord;
+}
 
 /**
  * Where the event log lives. Every implementation passes the same contract
@@ -56,7 +64,15 @@ export class StoreUnreadableError extends Error {
   }
 }
 
-export const emptyData = (): StoredData => ({ events: [], sessions: [], commands: [] });
+export const emptyData = (): StoredData => ({ events: [], sessions: [], commands: [], secrets: {} });
+
+/** Folds a batch that is known to follow `data` into it. */
+export function addBatch(data: StoredData, batch: Batch) {
+  data.events.push(...batch.events);
+  data.sessions.push(...batch.sessions);
+  data.commands.push(...batch.commands);
+  Object.assign(data.secrets, batch.secrets);
+}
 
 /**
  * Adds a batch read back from disk to `data`. A batch wholly at or below the
@@ -68,7 +84,7 @@ export function replayBatch(data: StoredData, batch: Batch, location: string) {
   const last = data.events.length;
   const first = batch.events[0]?.seq;
   const final = batch.events.at(-1)?.seq;
-  if (first === undefined || final === undefined) throw new StoreUnreadableError(location, 'it holds an empty batch');
+  if (first === undefined || final === undefined) return replaySecretsOnly(data, batch, location);
   if (final <= last) return;
   if (first !== last + 1) {
     throw new StoreUnreadableError(location, `event ${first} follows event ${last}: events are missing`);
@@ -76,9 +92,19 @@ export function replayBatch(data: StoredData, batch: Batch, location: string) {
   batch.events.forEach((event, index) => {
     if (event.seq !== first + index) throw new StoreUnreadableError(location, `event ${first + index} is out of order`);
   });
-  data.events.push(...batch.events);
-  data.sessions.push(...batch.sessions);
-  data.commands.push(...batch.commands);
+  addBatch(data, batch);
+}
+
+/**
+ * A batch without events only ever sets secrets that were not set yet (the
+ * first start). It has no place in the log to order it by, so it fills gaps
+ * and never replaces a value: a later change always comes with an event.
+ */
+function replaySecretsOnly(data: StoredData, batch: Batch, location: string) {
+  if (!batch.secrets || batch.sessions.length || batch.commands.length) {
+    throw new StoreUnreadableError(location, 'it holds an empty batch');
+  }
+  data.secrets = { ...batch.secrets, ...data.secrets };
 }
 
 /** Checks the shape of a loaded snapshot before any of it is trusted. Files from before commands were kept have none. */
@@ -88,7 +114,11 @@ export function assertStoredData(data: unknown, location: string): asserts data 
     throw new StoreUnreadableError(location, 'it is not a bugday data file (no events and sessions lists)');
   }
   doc.commands ??= [];
+  doc.secrets ??= {};
   if (!Array.isArray(doc.commands)) throw new StoreUnreadableError(location, 'its commands are not a list');
+  if (typeof doc.secrets !== 'object' || Array.isArray(doc.secrets)) {
+    throw new StoreUnreadableError(location, 'its secrets are not a record');
+  }
   doc.events.forEach((event, index) => {
     if (event?.seq !== index + 1) {
       throw new StoreUnreadableError(location, `event ${index + 1} is missing or out of order`);
@@ -104,6 +134,7 @@ export function isBatch(value: unknown): value is Batch {
     typeof batch === 'object' &&
     Array.isArray(batch.events) &&
     Array.isArray(batch.sessions) &&
-    Array.isArray(batch.commands)
+    Array.isArray(batch.commands) &&
+    (batch.secrets === undefined || (typeof batch.secrets === 'object' && !Array.isArray(batch.secrets)))
   );
 }

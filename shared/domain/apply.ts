@@ -7,6 +7,7 @@
  * apply trusts its input: events come from the log, after `decide` accepted them.
  */
 import type { BoardState, DomainEvent, Issue } from '../protocol.ts';
+import { chatMessage } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -83,7 +84,7 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       break;
     }
     case 'chat.removed': {
-      const message = state.chat.find((m) => m.seq === event.chatSeq)!;
+      const message = chatMessage(state, event.chatSeq)!;
       message.text = '';
       message.removedBy = event.actor;
       break;

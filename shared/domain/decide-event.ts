@@ -2,6 +2,7 @@
 import type { BoardState, CommandPayloads, Person } from '../protocol.ts';
 import { aRole } from './format.ts';
 import { accept, findPerson, refuse, type Decider } from './rules.ts';
+import { chatMessage } from './state.ts';
 
 type EventCommands = Pick<
   CommandPayloads,
@@ -35,7 +36,7 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
   },
 
   'chat:remove': (state, _actor, { chatSeq }) => {
-    const message = state.chat.find((m) => m.seq === chatSeq);
+    const message = chatMessage(state, chatSeq);
     if (!message) return refuse('not_found', 'That message does not exist.');
     if (message.removedBy) return refuse('conflict', 'That message was already removed.');
     return accept({ type: 'chat.removed', chatSeq });

@@ -3,4 +3,4 @@ export { decide, type Actor, type DecideContext, type Decision, type DomainComma
 export { can, PERMISSIONS, type Viewer } from './permissions.ts';
 export { aRole, clockUtc, issueName, nickOf } from './format.ts';
 export { isMentor } from './rules.ts';
-export { emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';
+export { chatMessage, emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';

@@ -1,4 +1,4 @@
-import type { BoardState, HelpFlag, Issue, Person } from '../protocol.ts';
+import type { BoardState, ChatMessage, HelpFlag, Issue, Person } from '../protocol.ts';
 
 export const DEFAULT_TITLE = 'Bug day';
 
@@ -30,4 +30,18 @@ export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
 
 export function findIssueByNumber(state: BoardState, number: number): Issue | undefined {
   return Object.values(state.issues).find((issue) => issue.number === number);
+}
+
+/** The chat message made by event `seq`; chat is in seq order, so this is a binary search. */
+export function chatMessage(state: BoardState, seq: number): ChatMessage | undefined {
+  let low = 0;
+  let high = state.chat.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const message = state.chat[middle]!;
+    if (message.seq === seq) return message;
+    if (message.seq < seq) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }

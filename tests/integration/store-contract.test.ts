@@ -43,7 +43,7 @@ const implementations: Array<{ name: string; open: () => { store: Store; reopen:
 describe.each(implementations)('$name contract', ({ open }) => {
   it('loads empty when nothing was stored', async () => {
     const { store } = open();
-    expect(await store.load()).toEqual({ events: [], sessions: [], commands: [] });
+    expect(await store.load()).toEqual({ events: [], sessions: [], commands: [], secrets: {} });
     await store.close();
   });
 
@@ -66,7 +66,20 @@ describe.each(implementations)('$name contract', ({ open }) => {
       events: [joined, chat(2)],
       sessions: [{ tokenHash: 'h1', personId: 'p1' }],
       commands: [{ personId: 'p1', commandId: 'c-1', seq: 2 }],
+      secrets: {},
     });
+    await again.close();
+  });
+
+  it('keeps secrets: a first-start batch without events fills gaps, a later batch with events replaces', async () => {
+    const { store, reopen } = open();
+    await store.load();
+    await store.append({ events: [], sessions: [], commands: [], secrets: { organizerKeyHash: 'k1', mentorCode: 'm1' } });
+    await store.append(batch(1, { secrets: { mentorCode: 'm2' } }));
+    await store.close();
+
+    const again = reopen();
+    expect((await again.load()).secrets).toEqual({ organizerKeyHash: 'k1', mentorCode: 'm2' });
     await again.close();
   });
 
@@ -199,7 +212,7 @@ describe('LowdbStore files', () => {
   it('reads a data file written before commands were stored', async () => {
     await writeFile(file(), JSON.stringify({ events: [chat(1)], sessions: [] }));
     const store = new LowdbStore(file());
-    expect(await store.load()).toEqual({ events: [chat(1)], sessions: [], commands: [] });
+    expect(await store.load()).toEqual({ events: [chat(1)], sessions: [], commands: [], secrets: {} });
     await store.append(batch(2));
     await store.close();
     expect(await loadedSeqs()).toEqual([1, 2]);

@@ -16,7 +16,7 @@ export async function startServer(
   deps: Partial<AppDeps> = {},
   options: AppOptions & { port?: number } = {},
 ): Promise<RunningServer> {
-  const app = await createApp({ store: deps.store ?? new MemoryStore(), ...(deps.now ? { now: deps.now } : {}) }, {
+  const app = await createApp({ ...deps, store: deps.store ?? new MemoryStore() }, {
     presenceDelayMs: 10,
     // Tests send fast on purpose; the flood test sets the real limits itself.
     limits: { commands: UNLIMITED, chat: UNLIMITED },

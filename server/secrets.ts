@@ -1,0 +1,59 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../shared/protocol.ts';
+
+/** What the server keeps to itself: never in an event, never sent to anyone but an organizer who asks. */
+export interface SecretsRecord {
+  /** sha256 of the organizer key, base64url; the key itself is shown once and not kept. */
+  organizerKeyHash?: string;
+  /** Organizers must be able to read it out to mentors, so it is kept as it is. */
+  mentorCode?: string;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Equal-length digests compared in constant time: how long it takes says nothing about the secret. */
+const sameSecret = (typed: string, digestOfSecret: Buffer) => timingSafeEqual(digest(typed), digestOfSecret);
+
+export const newOrganizerKey = () => randomBytes(24).toString('base64url');
+
+/** Short enough to read aloud at a venue: three groups of four letters and digits, no look-alikes. */
+export function newMentorCode(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12)].map((g) => g.join('')).join('-');
+}
+
+export const hashOrganizerKey = (key: string) => digest(key).toString('base64url');
+
+export class Secrets {
+  #organizerKeyDigest: Buffer | undefined;
+  #mentorCode: string | undefined;
+
+  /** `organizerKey` from the environment wins over a stored hash. */
+  constructor(stored: SecretsRecord, organizerKey?: string) {
+    if (organizerKey) this.#organizerKeyDigest = digest(organizerKey);
+    else if (stored.organizerKeyHash) this.#organizerKeyDigest = Buffer.from(stored.organizerKeyHash, 'base64url');
+    this.#mentorCode = stored.mentorCode;
+  }
+
+  get mentorCode(): string | undefined {
+    return this.#mentorCode;
+  }
+
+  get hasOrganizerKey(): boolean {
+    return this.#organizerKeyDigest !== undefined;
+  }
+
+  update(record: SecretsRecord) {
+    if (record.organizerKeyHash) this.#organizerKeyDigest = Buffer.from(record.organizerKeyHash, 'base64url');
+    if (record.mentorCode) this.#mentorCode = record.mentorCode;
+  }
+
+  /** The role a typed key grants: organizer for the organizer key, mentor for the mentor code. */
+  roleFor(key: string): Role | undefined {
+    if (this.#organizerKeyDigest && sameSecret(key, this.#organizerKeyDigest)) return 'organizer';
+    if (this.#mentorCode && sameSecret(key.trim().toLowerCase(), digest(this.#mentorCode))) return 'mentor';
+    return undefined;
+  }
+}
