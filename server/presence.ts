@@ -1,4 +1,3 @@
-import { issuesHeldBy } from '../shared/domain/index.ts';
 import type { DomainEvent, Presence } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 
@@ -55,11 +54,17 @@ export class PresenceTracker {
 
   #compute(): Presence {
     const { state } = this.#board;
+    // One pass over the cards, not one per person online.
+    const holds = new Map<string, string[]>();
+    for (const id of state.issueOrder) {
+      const claimant = state.issues[id]!.claimant;
+      if (claimant && this.#online.has(claimant)) holds.set(claimant, [...(holds.get(claimant) ?? []), id]);
+    }
     const online = [...this.#online.keys()].flatMap((personId) => {
       const person = state.people[personId];
       if (!person) return [];
-      const holds = issuesHeldBy(state, personId).map((issue) => issue.id);
-      return [{ personId, nick: person.nick, role: person.role, holds, ...(person.venue ? { venue: person.venue } : {}) }];
+      const held = holds.get(personId) ?? [];
+      return [{ personId, nick: person.nick, role: person.role, holds: held, ...(person.venue ? { venue: person.venue } : {}) }];
     });
     online.sort((a, b) => a.nick.localeCompare(b.nick));
     return { online, lurkers: this.#lurkers };
