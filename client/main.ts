@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { Connection } from './lib/connection.svelte.ts';
+import './styles.css';
 
-mount(App, { target: document.getElementById('app')!, props: { connection: new Connection() } });
+mount(App, { target: document.getElementById('app')!, props: { client: new Connection() } });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION } from '../shared/protocol.ts';
@@ -135,7 +135,7 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
 }
 
 function serveClient(web: express.Express, clientDir: string | undefined) {
-  const index = clientDir && join(clientDir, 'index.html');
+  const index = clientDir && join(resolve(clientDir), 'index.html');
   if (!clientDir || !index || !existsSync(index)) {
     web.get('/', (_req, res) => {
       res.status(503).type('text').send('The bugday client is not built. Run `npm run build`, then restart.');

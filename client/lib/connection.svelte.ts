@@ -4,7 +4,7 @@
  * with the same `apply` the server uses, so the two cannot disagree.
  */
 import { io, type Socket } from 'socket.io-client';
-import { apply, emptyState } from '../../shared/domain/index.ts';
+import { apply, emptyState } from './domain.ts';
 import type {
   Ack,
   BoardState,
@@ -19,8 +19,10 @@ import type {
   ServerToClientEvents,
   SyncPayload,
 } from '../../shared/protocol.ts';
+import { describe, type ActivityLine } from './activity.ts';
+import type { BugdayClient, Status } from './client.ts';
 
-export type Status = 'connecting' | 'online' | 'offline';
+export type { Status } from './client.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -31,14 +33,18 @@ interface Saved {
 
 const SAVED_KEY = 'bugday.session';
 const ACK_TIMEOUT_MS = 10_000;
+/** Enough system lines for the visible chat window; older ones are history, not news. */
+const ACTIVITY_KEPT = 300;
 
 export interface ConnectionOptions {
   url?: string;
   storage?: Storage;
 }
 
-export class Connection {
+export class Connection implements BugdayClient {
   board: BoardState = $state(emptyState());
+  activity: ActivityLine[] = $state([]);
+  announcement = $state('');
   presence: Presence = $state({ online: [], lurkers: 0 });
   status: Status = $state('connecting');
   personId: string | null = $state(null);
@@ -60,9 +66,12 @@ export class Connection {
       retries: 3,
       ackTimeout: ACK_TIMEOUT_MS,
       transports: ['websocket'],
+      // A restarted server should find its pages back within seconds, not after a long backoff.
+      reconnectionDelayMax: 3_000,
     };
     this.#socket = options.url ? io(options.url, opts) : io(opts);
     this.#listen();
+    globalThis.addEventListener?.('storage', this.#onStorage);
   }
 
   /** Join with a nick; the token is kept so reloads and other tabs are the same person. */
@@ -86,8 +95,19 @@ export class Connection {
   }
 
   close() {
+    globalThis.removeEventListener?.('storage', this.#onStorage);
     this.#socket.close();
   }
+
+  /** Another tab joined (or was forgotten): become the same person here by reconnecting with its token. */
+  readonly #onStorage = (event: StorageEvent) => {
+    if (event.key !== SAVED_KEY || event.storageArea !== this.#storage) return;
+    const saved = this.#load();
+    if (saved?.token === this.#token) return;
+    this.#token = saved?.token;
+    this.personId = saved?.personId ?? null;
+    this.#socket.disconnect().connect();
+  };
 
   async #emit<T>(run: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
@@ -100,7 +120,11 @@ export class Connection {
   #listen() {
     const socket = this.#socket;
     socket.on('connect', () => (this.status = 'online'));
-    socket.on('disconnect', () => (this.status = 'offline'));
+    socket.on('disconnect', (reason) => {
+      this.status = 'offline';
+      // Only a disconnect the server asked for stops Socket.IO's own reconnecting; a page should still come back.
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.status = 'offline';
       const code = error.data?.code;
@@ -111,21 +135,35 @@ export class Connection {
       }
     });
     socket.on('sync', (payload) => this.#sync(payload));
-    socket.on('events', (events) => this.#fold(events));
+    socket.on('events', (events) => this.#fold(events, true));
     socket.on('presence', (presence) => (this.presence = presence));
   }
 
   #sync(payload: SyncPayload) {
     if ('snapshot' in payload) this.board = payload.snapshot;
-    else this.#fold(payload.events);
+    else this.#fold(payload.events, false);
   }
 
-  #fold(events: DomainEvent[]) {
+  /** `live` events are happening now and are announced; replayed ones are history. */
+  #fold(events: DomainEvent[], live: boolean) {
+    const lines: ActivityLine[] = [];
     for (const event of events) {
       if (event.seq <= this.board.seq) continue; // already folded: a replay overlapping the live stream
-      if (event.seq !== this.board.seq + 1) return void this.#resync();
+      if (event.seq !== this.board.seq + 1) {
+        this.#remember(lines, live);
+        return void this.#resync();
+      }
       apply(this.board, event);
+      const line = describe(this.board, event);
+      if (line) lines.push(line);
     }
+    this.#remember(lines, live);
+  }
+
+  #remember(lines: ActivityLine[], live: boolean) {
+    if (lines.length === 0) return;
+    this.activity = [...this.activity, ...lines].slice(-ACTIVITY_KEPT);
+    if (live) this.announcement = lines.at(-1)!.text;
   }
 
   /** A gap in seq means something was missed: ask for it instead of guessing. */

@@ -1,0 +1,37 @@
+/**
+ * Splits user text into plain text, links and issue references. The chat
+ * renders these with {#each}, never {@html}, so nothing a person types can
+ * become markup.
+ */
+export type Segment =
+  | { kind: 'text'; text: string }
+  | { kind: 'url'; text: string; href: string }
+  | { kind: 'issue'; text: string; number: number };
+
+// A URL runs to the next space; an issue ref is #digits not glued to a word or an entity (&#39;).
+const TOKEN = /(https?:\/\/[^\s<>"]+)|(?<![\w&])#(\d{1,10})\b/g;
+// Sentence punctuation after a URL is almost never part of it.
+const TRAILING = /[.,;:!?'")\]]+$/;
+
+export function segments(text: string): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  const pushText = (upTo: number) => {
+    if (upTo > last) out.push({ kind: 'text', text: text.slice(last, upTo) });
+  };
+  for (const match of text.matchAll(TOKEN)) {
+    const start = match.index;
+    if (match[1] !== undefined) {
+      const href = match[1].replace(TRAILING, '');
+      pushText(start);
+      out.push({ kind: 'url', text: href, href });
+      last = start + href.length;
+    } else {
+      pushText(start);
+      out.push({ kind: 'issue', text: match[0], number: Number(match[2]) });
+      last = start + match[0].length;
+    }
+  }
+  pushText(text.length);
+  return out;
+}

@@ -1,0 +1,64 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../client/App.svelte';
+import { setNarrow } from './browser-gaps.ts';
+import { seeded } from './fake-client.svelte.ts';
+
+describe('App', () => {
+  it('shows board, chat, help and people together on a wide screen', () => {
+    render(App, { client: seeded() });
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+    for (const name of ['Board', 'Chat', 'Help 0 open', 'People 0 online']) {
+      expect(screen.getByRole('heading', { level: 2, name })).toBeVisible();
+    }
+  });
+
+  it('switches to tabs on a phone, by click and by arrow keys', async () => {
+    setNarrow(true);
+    render(App, { client: seeded() });
+    const tabs = screen.getByRole('tablist', { name: 'Sections' });
+    expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Board', 'Chat', 'Help', 'People']);
+    expect(screen.getByRole('tabpanel', { name: 'Board' })).toBeVisible();
+    expect(screen.queryByRole('heading', { name: 'Chat' })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Chat' }));
+    expect(screen.getByRole('tab', { name: 'Chat' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('heading', { name: 'Chat' })).toBeVisible();
+
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Help' })).toHaveFocus();
+    expect(screen.getByRole('tabpanel', { name: 'Help' })).toBeVisible();
+  });
+
+  it('opens the join dialog from the header and gives focus back when it closes', async () => {
+    render(App, { client: seeded({ me: null }) });
+    const join = within(screen.getByRole('banner')).getByRole('button', { name: 'Join' });
+    await userEvent.click(join);
+    const dialog = screen.getByRole('dialog', { name: 'Join bugday' });
+    expect(dialog).toHaveAttribute('open');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(join).toHaveFocus();
+  });
+
+  it('announces claims and help flags politely for screen readers', async () => {
+    const client = seeded();
+    const { container } = render(App, { client });
+    const live = container.querySelector('[aria-live="polite"]')!;
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i1' });
+    await expect.poll(() => live.textContent).toBe('bob claimed #101');
+    client.happen('p2', { type: 'help.raised', helpId: 'h9', note: 'where are the docs?' });
+    await expect.poll(() => live.textContent).toBe('bob asked for help: where are the docs?');
+  });
+
+  it('takes a #number link in the chat to its card on the board tab', async () => {
+    setNarrow(true);
+    const client = seeded();
+    client.happen('p2', { type: 'chat.sent', text: 'who has #102?' });
+    render(App, { client });
+    await userEvent.click(screen.getByRole('tab', { name: 'Chat' }));
+    await userEvent.click(screen.getByRole('link', { name: '#102' }));
+    expect(screen.getByRole('tab', { name: 'Board' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('article', { name: 'Dark theme' })).toHaveFocus();
+  });
+});

@@ -1,0 +1,55 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import Board from '../../client/components/Board.svelte';
+import { seeded } from './fake-client.svelte.ts';
+
+const column = (name: RegExp) => screen.getByRole('region', { name });
+
+describe('Board', () => {
+  it('lists the five columns with their counts, cards in their column', () => {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i2' });
+    render(Board, { client, onjoin: () => {} });
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings).toEqual(['Open 2 issues', 'In progress 1 issues', 'Needs review 0 issues', 'Ready to commit 0 issues', 'Done 0 issues']);
+    expect(within(column(/^In progress/)).getByRole('article', { name: 'Dark theme' })).toBeInTheDocument();
+  });
+
+  it('follows the live state: a claim made elsewhere moves the card', async () => {
+    const client = seeded();
+    render(Board, { client, onjoin: () => {} });
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i1' });
+    expect(await within(column(/^In progress/)).findByRole('article', { name: 'Crash on save' })).toHaveTextContent('Claimed by bob');
+  });
+
+  it('moves my card to the column it is dropped on', async () => {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+    render(Board, { client, onjoin: () => {} });
+    const mine = screen.getByRole('article', { name: 'Crash on save' });
+    expect(mine).toHaveAttribute('draggable', 'true');
+    await fireEvent.dragStart(mine);
+    await fireEvent.dragOver(column(/^Needs review/));
+    await fireEvent.drop(column(/^Needs review/));
+    expect(client.sent).toEqual([{ name: 'issue:move', payload: { issueId: 'i1', column: 'review' } }]);
+  });
+
+  it('does not take a participant’s drop on Ready to commit, which is a mentor’s call', async () => {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+    render(Board, { client, onjoin: () => {} });
+    await fireEvent.dragStart(screen.getByRole('article', { name: 'Crash on save' }));
+    await fireEvent.drop(column(/^Ready to commit/));
+    expect(client.sent).toEqual([]);
+  });
+
+  it('gives a lurker no write control, only a way to join', async () => {
+    const onjoin = vi.fn();
+    render(Board, { client: seeded({ me: null }), onjoin });
+    expect(screen.queryByRole('button', { name: /Claim|Release|Move|Add issue/ })).not.toBeInTheDocument();
+    expect(screen.queryByText('Add issue')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Join' }));
+    expect(onjoin).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,74 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import HelpQueue from '../../client/components/HelpQueue.svelte';
+import { seeded } from './fake-client.svelte.ts';
+
+const renderHelp = (client = seeded()) => render(HelpQueue, { client, onjoin: () => {}, onshowissue: () => {} });
+
+describe('HelpQueue', () => {
+  it('raises a help flag with a note, about the issue I hold by default', async () => {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i2' });
+    renderHelp(client);
+    expect(screen.getByRole('combobox', { name: 'Issue (optional)' })).toHaveDisplayValue('#102 Dark theme');
+    await userEvent.type(screen.getByRole('textbox', { name: 'What do you need help with?' }), 'tests will not run');
+    await userEvent.click(screen.getByRole('button', { name: 'Ask for help' }));
+    expect(client.sent).toEqual([{ name: 'help:raise', payload: { note: 'tests will not run', issueId: 'i2' } }]);
+  });
+
+  it('lists open flags with their wait, and lets someone else take one', async () => {
+    const client = seeded({ me: 'p2' });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck on #101', issueId: 'i1' });
+    renderHelp(client);
+    const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    expect(flag).toHaveTextContent(/ana — waiting \d+ (min|h)/);
+    // Once in the note, once as the issue the flag is about.
+    expect(within(flag).getAllByRole('link', { name: '#101' })).toHaveLength(2);
+    await userEvent.click(within(flag).getByRole('button', { name: 'Take help flag from ana' }));
+    expect(client.sent).toEqual([{ name: 'help:take', payload: { helpId: 'h9' } }]);
+    // Holding no open flag, a mentor may still raise one of their own.
+    expect(screen.getByRole('button', { name: 'Ask for help' })).toBeInTheDocument();
+  });
+
+  it('lets the asker cancel, but not take, their own flag', async () => {
+    const client = seeded();
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' });
+    renderHelp(client);
+    const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    expect(within(flag).queryByRole('button', { name: /Take/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Ask for help' })).not.toBeInTheDocument();
+    await userEvent.click(within(flag).getByRole('button', { name: 'Cancel' }));
+    expect(client.sent).toEqual([{ name: 'help:cancel', payload: { helpId: 'h9' } }]);
+  });
+
+  it('shows who is helping once taken, and a refusal on the flag', async () => {
+    const client = seeded({ me: 'p2' });
+    client.person('p3', 'cy');
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' });
+    client.happen('p3', { type: 'help.taken', helpId: 'h9' });
+    renderHelp(client);
+    const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    expect(flag).toHaveTextContent('cy is helping');
+    expect(within(flag).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('reports a refused take on the flag itself', async () => {
+    const client = seeded({ me: 'p2' });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' });
+    client.answer = { ok: false, error: { code: 'conflict', message: 'cy is already helping ana.' } };
+    renderHelp(client);
+    const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    await userEvent.click(within(flag).getByRole('button', { name: /Take/ }));
+    expect(within(flag).getByRole('alert')).toHaveTextContent('cy is already helping ana.');
+  });
+
+  it('has no controls for a lurker, and hides closed flags', () => {
+    const client = seeded({ me: null });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' }, { type: 'help.cancelled', helpId: 'h9' });
+    renderHelp(client);
+    expect(screen.getByText('Nobody is waiting for help.')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * A stand-in for the connection: the same public surface, its board folded
+ * with the real shared `apply`, and a `send` that records commands and answers
+ * what the test says. Only the socket is missing.
+ */
+import { apply, emptyState } from '../../shared/domain/index.ts';
+import type {
+  Ack,
+  BoardState,
+  CommandName,
+  CommandPayloads,
+  CommandResult,
+  DomainEvent,
+  EventBody,
+  JoinResult,
+  Presence,
+} from '../../shared/protocol.ts';
+import { describe, type ActivityLine } from '../../client/lib/activity.ts';
+import type { BugdayClient, Status } from '../../client/lib/client.ts';
+
+/** Two hours ago, so every fixture event lies in the past and durations read naturally. */
+const T0 = Date.now() - 2 * 3_600_000;
+
+type Sent = { name: CommandName; payload: unknown };
+
+export class FakeClient implements BugdayClient {
+  board: BoardState = $state(emptyState());
+  presence: Presence = $state({ online: [], lurkers: 0 });
+  status: Status = $state('online');
+  personId: string | null = $state(null);
+  activity: ActivityLine[] = $state([]);
+  announcement = $state('');
+  me = $derived(this.personId ? this.board.people[this.personId] : undefined);
+
+  sent: Sent[] = [];
+  joins: { nick: string; venue: string | undefined }[] = [];
+  /** What the next commands are answered; accepted by default. */
+  answer: Ack<CommandResult> = { ok: true, data: { seq: 0 } };
+  joinAnswer: Ack<JoinResult> | undefined;
+
+  /** Folds events as the server would have stamped them, each by `actor`. */
+  happen(actor: string, ...bodies: EventBody[]) {
+    for (const body of bodies) {
+      const event = { ...body, seq: this.board.seq + 1, at: T0 + this.board.seq * 60_000, actor } as DomainEvent;
+      apply(this.board, event);
+      const line = describe(this.board, event);
+      if (line) {
+        this.activity.push(line);
+        this.announcement = line.text;
+      }
+    }
+  }
+
+  person(id: string, nick: string, role: 'participant' | 'mentor' | 'organizer' = 'participant', venue?: string) {
+    this.happen(id, { type: 'person.joined', person: { id, nick, role, joinedAt: T0, ...(venue ? { venue } : {}) } });
+  }
+
+  async send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
+    this.sent.push({ name, payload });
+    return this.answer;
+  }
+
+  async join(nick: string, venue?: string): Promise<Ack<JoinResult>> {
+    this.joins.push({ nick, venue });
+    return this.joinAnswer ?? { ok: false, error: { code: 'internal_error', message: 'not set up' } };
+  }
+}
+
+/** A board with ana (me, unless told otherwise), bob, and three issues. */
+export function seeded(options: { me?: string | null } = {}): FakeClient {
+  const client = new FakeClient();
+  client.person('p1', 'ana', 'participant', 'remote');
+  client.person('p2', 'bob', 'mentor');
+  client.happen(
+    'p1',
+    { type: 'issue.created', issue: { id: 'i1', number: 101, title: 'Crash on save', url: 'https://bugs.example.org/101', type: 'bug', labels: ['easy'] } },
+    { type: 'issue.created', issue: { id: 'i2', number: 102, title: 'Dark theme', type: 'feature', labels: [] } },
+    { type: 'issue.created', issue: { id: 'i3', title: 'Typo in docs', type: 'docs', labels: [] } },
+  );
+  client.personId = options.me === undefined ? 'p1' : options.me;
+  return client;
+}

@@ -1,0 +1,120 @@
+/**
+ * Real server, real Chromium. The server runs in-process on a port the OS
+ * picks; a restart reuses that port and the same data file, as a deploy would.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { createApp, type App } from '../../server/app.ts';
+import { LowdbStore } from '../../server/store/lowdb.ts';
+import type { Ack, ClientToServerEvents, CommandPayloads, ServerToClientEvents } from '../../shared/protocol.ts';
+import type { Socket } from 'socket.io-client';
+
+export const CHROMIUM = '/usr/bin/chromium';
+// Absolute, because the server hands it to res.sendFile, which refuses relative paths.
+const CLIENT_DIR = resolve('dist/client');
+
+export class TestServer {
+  readonly dir = mkdtempSync(join(tmpdir(), 'bugday-e2e-'));
+  readonly file = join(this.dir, 'bugday.json');
+  app: App | undefined;
+  port = 0;
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts on a free port the first time, on the same port after a stop. */
+  async start() {
+    if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('The client is not built: run `npx vite build` first.');
+    this.app = await createApp({ store: new LowdbStore(this.file) }, { clientDir: CLIENT_DIR, presenceDelayMs: 20 });
+    const server = this.app.httpServer;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address && typeof address === 'object') this.port = address.port;
+  }
+
+  async stop() {
+    await this.app?.close();
+    this.app = undefined;
+  }
+
+  async dispose() {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Puts issues on the board through the real protocol, as an importer would. */
+  async seed(issues: CommandPayloads['issue:create'][]) {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.url, { transports: ['websocket'] });
+    try {
+      const joined = await socket.emitWithAck('session:join', { nick: 'seeder' });
+      if (!joined.ok) throw new Error(joined.error.message);
+      for (const issue of issues) {
+        const answer: Ack<unknown> = await socket.emitWithAck('issue:create', issue);
+        if (!answer.ok) throw new Error(answer.error.message);
+      }
+    } finally {
+      socket.close();
+    }
+  }
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}; run \`apt-get install chromium\` (these tests never skip).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page in its own context: its own localStorage, so its own person. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({ viewport });
+  // Conditions here settle in milliseconds; a short limit makes a failure quick to see.
+  context.setDefaultTimeout(10_000);
+  return openIn(context, url);
+}
+
+/** Another tab in a context: it shares localStorage with the context's other pages. */
+export async function openIn(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByText('Live').waitFor();
+  return page;
+}
+
+export async function joinAs(page: Page, nick: string) {
+  await page.getByRole('banner').getByRole('button', { name: 'Join' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join bugday' });
+  await dialog.getByRole('textbox', { name: 'Nick' }).fill(nick);
+  await dialog.getByRole('button', { name: 'Join' }).click();
+  await page.getByText(`You are ${nick}`).waitFor();
+}
+
+export const card = (page: Page, title: string) => page.getByRole('article', { name: title });
+
+/** Presses Tab until `target` has focus: proof that it is reachable by keyboard alone. */
+export async function tabTo(page: Page, target: Locator, limit = 80) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${String(target)} was not reached after ${limit} presses of Tab`);
+}
