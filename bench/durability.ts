@@ -23,7 +23,7 @@ import { hashToken, newToken } from '../server/sessions.ts';
 import { LowdbStore } from '../server/store/lowdb.ts';
 import type { Batch, StoredData } from '../server/store/store.ts';
 import { startChild, type ChildServer } from '../tests/integration/helpers/child-server.ts';
-import { problemsWith, Writer } from '../tests/integration/helpers/child-writers.ts';
+import { killAfterRandomAcks, problemsWith, Writer } from '../tests/integration/helpers/child-writers.ts';
 
 const { values } = parseArgs({ options: { kills: { type: 'string' }, samples: { type: 'string' } } });
 const KILLS = Number(values.kills ?? 200);
@@ -145,19 +145,7 @@ async function soak(kills: number): Promise<SoakResult> {
   for (let index = 0; index < 6; index += 1) writers.push(await Writer.join(server.url, `writer${index}`));
 
   for (let round = 0; round < kills; round += 1) {
-    const running = server;
-    const target = 1 + Math.floor(Math.random() * 40);
-    let acks = 0;
-    let killed: Promise<unknown> | undefined;
-    await Promise.all(
-      writers.map((writer) =>
-        writer.writeUntilGone(running.url, () => {
-          acks += 1;
-          if (acks >= target) killed ??= running.stop('SIGKILL');
-        }),
-      ),
-    );
-    await (killed ?? running.stop('SIGKILL'));
+    await killAfterRandomAcks(server, writers);
     server = await startChild(file, env);
     if ((round + 1) % 20 === 0) process.stdout.write(`  soak: ${round + 1}/${kills} kills\n`);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { LowdbStore } from '../../server/store/lowdb.ts';
 import { startChild, type ChildServer } from './helpers/child-server.ts';
-import { problemsWith, Writer } from './helpers/child-writers.ts';
+import { killAfterRandomAcks, problemsWith, Writer } from './helpers/child-writers.ts';
 
 /** Enough that their chat allowances together exceed the largest kill target. */
 const WRITERS = 6;
@@ -31,22 +31,7 @@ it('keeps every acknowledged event exactly once when SIGKILLed at random moments
 
   const killedAfter: number[] = [];
   for (let round = 0; round < KILLS; round += 1) {
-    const running = server;
-    // Counting acks across all writers: when the kill lands, the others are mid-command.
-    const target = 1 + Math.floor(Math.random() * 40);
-    let acks = 0;
-    let killed: Promise<unknown> | undefined;
-    await Promise.all(
-      writers.map((writer) =>
-        writer.writeUntilGone(running.url, () => {
-          acks += 1;
-          if (acks >= target) killed ??= running.stop('SIGKILL');
-        }),
-      ),
-    );
-    // Every writer may have been rate-limited before the target: then the kill lands on a quiet server.
-    await (killed ?? running.stop('SIGKILL'));
-    killedAfter.push(acks);
+    killedAfter.push(await killAfterRandomAcks(server, writers));
     server = await startChild(file, CHAOS_ENV);
   }
 

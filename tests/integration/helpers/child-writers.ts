@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../shared/protocol.ts';
+import type { ChildServer } from './child-server.ts';
 import { TestClient } from './client.ts';
 
 interface Sent {
@@ -103,4 +104,27 @@ export function problemsWith(events: DomainEvent[], writers: Writer[]): string[]
   }
   for (const text of seen.keys()) if (!sent.has(text)) problems.push(`"${text}" was never sent`);
   return problems;
+}
+
+/**
+ * One round of chaos: every writer writes until the server is gone, and the
+ * server is SIGKILLed after a random number of acknowledgements (1–40),
+ * counted across all writers so the others are mid-command when it lands.
+ * Resolves with how many acks came before the kill.
+ */
+export async function killAfterRandomAcks(server: ChildServer, writers: Writer[]): Promise<number> {
+  const target = 1 + Math.floor(Math.random() * 40);
+  let acks = 0;
+  let killed: Promise<unknown> | undefined;
+  await Promise.all(
+    writers.map((writer) =>
+      writer.writeUntilGone(server.url, () => {
+        acks += 1;
+        if (acks >= target) killed ??= server.stop('SIGKILL');
+      }),
+    ),
+  );
+  // Every writer may have been rate-limited before the target: then the kill lands on a quiet server.
+  await (killed ?? server.stop('SIGKILL'));
+  return acks;
 }
