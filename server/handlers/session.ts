@@ -1,10 +1,9 @@
 import { chatMessage } from '../../shared/domain/index.ts';
-import type { BoardState, CommandResult, DomainEvent, JoinResult, SyncPayload } from '../../shared/protocol.ts';
+import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, SyncPayload } from '../../shared/protocol.ts';
 import { parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
-import { RATE_LIMITED } from './commands.ts';
-import { inbound, refusal } from './inbound.ts';
+import { receive, refusal } from './inbound.ts';
 
 /** A gap longer than this is sent as a snapshot: folding it would cost the client more. */
 const MAX_REPLAY = 5_000;
@@ -28,13 +27,9 @@ export function syncFor(ctx: ServerContext, lastSeq: unknown): SyncPayload {
 
 /** session:join — a lurker becomes a person and gets the token that stays them. */
 function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
-  const call = inbound<JoinResult>(args);
+  const call = receive<JoinPayload, JoinResult>(ctx, socket, 'session:join', args, parseJoin);
   if (!call) return;
-  if (call.extra) return call.reply(refusal('invalid_payload', 'session:join takes one payload object and a callback.'));
-  if (!ctx.limits.allow(null, socket.id, 'session:join')) return call.reply(RATE_LIMITED);
-  const parsed = parseJoin(call.payload);
-  if (!parsed.ok) return call.reply(parsed);
-  const { key, ...who } = parsed.value;
+  const { key, ...who } = call.value;
   const role = key === undefined ? undefined : ctx.secrets.roleFor(key);
   if (key !== undefined && !role) return call.reply(WRONG_KEY);
   const token = newToken();
@@ -65,14 +60,10 @@ const WRONG_KEY = refusal('forbidden', 'That is neither the organizer key nor th
 
 /** session:elevate — a person types the organizer key or the mentor code and takes that role. */
 function elevate(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
-  const call = inbound<CommandResult>(args);
+  // Every try counts against the sender's rate, right or wrong: guessing keys is slow.
+  const call = receive<{ key: string }, CommandResult>(ctx, socket, 'session:elevate', args, parseElevate);
   if (!call) return;
-  if (call.extra) return call.reply(refusal('invalid_payload', 'session:elevate takes one payload object and a callback.'));
-  // Guessing keys is what a limit is for: count every try, right or wrong.
-  if (!ctx.limits.allow(socket.data.personId, socket.id, 'session:elevate')) return call.reply(RATE_LIMITED);
-  const parsed = parseElevate(call.payload);
-  if (!parsed.ok) return call.reply(parsed);
-  const role = ctx.secrets.roleFor(parsed.value.key);
+  const role = ctx.secrets.roleFor(call.value.key);
   if (!role) return call.reply(WRONG_KEY);
   ctx.board.execute(socket.data.personId, { name: 'session:elevate', payload: { role } }, ({ events: _events, ...answer }) =>
     call.reply(answer),
@@ -80,16 +71,14 @@ function elevate(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
 }
 
 /** session:sync — the same answer as on connect, for a client that noticed a gap. */
-function sync(ctx: ServerContext, args: unknown[]) {
-  const call = inbound<SyncPayload>(args);
+function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
+  const call = receive<{ lastSeq: number }, SyncPayload>(ctx, socket, 'session:sync', args, parseSyncRequest);
   if (!call) return;
-  const parsed = parseSyncRequest(call.payload);
-  if (!parsed.ok) return call.reply(parsed);
-  call.reply({ ok: true, data: syncFor(ctx, parsed.value.lastSeq) });
+  call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq) });
 }
 
 export function registerSession(ctx: ServerContext, socket: BugdaySocket) {
   socket.on('session:join', (...args: unknown[]) => join(ctx, socket, args));
   socket.on('session:elevate', (...args: unknown[]) => elevate(ctx, socket, args));
-  socket.on('session:sync', (...args: unknown[]) => sync(ctx, args));
+  socket.on('session:sync', (...args: unknown[]) => sync(ctx, socket, args));
 }

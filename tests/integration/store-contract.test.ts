@@ -204,9 +204,10 @@ describe('LowdbStore files', () => {
   });
 
   it('refuses a log with missing events instead of starting with a hole in it', async () => {
-    await filled(10, { compactAfterBytes: 400 });
-    await rm(file());
-    await expect(new LowdbStore(file()).load()).rejects.toThrow(/missing/);
+    // A snapshot that ends at event 2 and a journal that goes on at event 4.
+    await writeFile(file(), JSON.stringify({ events: [chat(1), chat(2)], sessions: [], commands: [] }));
+    await writeFile(journal(1), `${JSON.stringify(batch(4))}\n`);
+    await expect(new LowdbStore(file()).load()).rejects.toThrow(/event 4 follows event 2: events are missing/);
   });
 
   it('reads a data file written before commands were stored', async () => {
