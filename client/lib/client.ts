@@ -25,6 +25,13 @@ export interface BugdayClient {
   readonly activity: readonly ActivityLine[];
   /** The latest live activity, for the screen-reader live region. */
   readonly announcement: string;
-  join(nick: string, venue?: string): Promise<Ack<JoinResult>>;
+  /** True once the first sync from the server is folded in: only then does `me` say whether this page has joined. */
+  readonly synced: boolean;
+  /** Something about this session a person must read, e.g. that an organizer removed them. */
+  readonly notice: string;
+  /** Join with a nick; `key` (the organizer key or the mentor code) joins with that role. */
+  join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>>;
+  /** Take the role the organizer key or the mentor code gives, after joining. */
+  elevate(key: string): Promise<Ack<CommandResult>>;
   send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>>;
 }

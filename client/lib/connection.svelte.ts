@@ -47,6 +47,8 @@ export class Connection implements BugdayClient {
   announcement = $state('');
   presence: Presence = $state({ online: [], lurkers: 0 });
   status: Status = $state('connecting');
+  synced = $state(false);
+  notice = $state('');
   personId: string | null = $state(null);
   me: Person | undefined = $derived(this.personId ? this.board.people[this.personId] : undefined);
 
@@ -75,16 +77,21 @@ export class Connection implements BugdayClient {
   }
 
   /** Join with a nick; the token is kept so reloads and other tabs are the same person. */
-  async join(nick: string, venue?: string): Promise<Ack<JoinResult>> {
-    const answer = await this.#emit(() =>
-      this.#socket.emitWithAck('session:join', venue ? { nick, venue } : { nick }),
-    );
+  async join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>> {
+    const payload = { nick, ...(venue ? { venue } : {}), ...(key ? { key } : {}) };
+    const answer = await this.#emit(() => this.#socket.emitWithAck('session:join', payload));
     if (answer.ok) {
+      this.notice = '';
       this.#token = answer.data.token;
       this.personId = answer.data.person.id;
       this.#storage?.setItem(SAVED_KEY, JSON.stringify({ token: answer.data.token, personId: answer.data.person.id }));
     }
     return answer;
+  }
+
+  /** Type a key after joining: the server checks it and folds the new role in as an event. */
+  elevate(key: string): Promise<Ack<CommandResult>> {
+    return this.#emit(() => this.#socket.emitWithAck('session:elevate', { key }));
   }
 
   /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */
@@ -125,10 +132,15 @@ export class Connection implements BugdayClient {
       // Only a disconnect the server asked for stops Socket.IO's own reconnecting; a page should still come back.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       this.status = 'offline';
       const code = error.data?.code;
-      if (code === 'unknown_token' || code === 'invalid_token') {
+      if (code === 'removed') {
+        // The person is gone from the event, but the page may still watch like anyone else.
+        this.notice = error.data?.message ?? 'An organizer removed you from this event.';
+        this.#forget();
+        socket.connect();
+      } else if (code === 'unknown_token' || code === 'invalid_token') {
         // The server does not know this session (its data was reset): carry on as a lurker.
         this.#forget();
         socket.connect();
@@ -142,6 +154,7 @@ export class Connection implements BugdayClient {
   #sync(payload: SyncPayload) {
     if ('snapshot' in payload) this.board = payload.snapshot;
     else this.#fold(payload.events, false);
+    this.synced = true;
   }
 
   /** `live` events are happening now and are announced; replayed ones are history. */

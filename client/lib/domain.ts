@@ -1,10 +1,11 @@
 /**
- * The parts of shared/domain the client uses: the reducer and read-side helpers.
- * Imported module by module rather than through domain/index.ts, whose
- * deciders would otherwise ride along into the bundle for nothing.
+ * The parts of shared/domain the client uses: the reducer, `decide` (to offer
+ * only what the server would accept) and read-side helpers. Imported module by
+ * module rather than through domain/index.ts.
  */
 export { apply } from '../../shared/domain/apply.ts';
-export { issueName, nickOf } from '../../shared/domain/format.ts';
+export { decide, type DomainCommand } from '../../shared/domain/decide.ts';
+export { aRole, issueName, nickOf } from '../../shared/domain/format.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { isMentor } from '../../shared/domain/rules.ts';
 export { emptyState, findIssueByNumber, issuesHeldBy, openHelpOf } from '../../shared/domain/state.ts';

@@ -1,14 +1,14 @@
-import { can, isMentor } from './domain.ts';
-import { COLUMNS, type Column, type Issue, type Person } from '../../shared/protocol.ts';
+import { allowed } from './allowed.ts';
+import { COLUMNS, type BoardState, type Column, type Issue, type Person } from '../../shared/protocol.ts';
 
 /**
- * The columns `me` may move `issue` to. This mirrors the deciders so a person
- * is offered only what the server will accept; the server still has the last word.
- * Mentors move any card anywhere; others move their own, but not to Ready or Done.
+ * The columns `me` may move `issue` to, as decide sees it: mentors move any
+ * card anywhere; others move their own, but not to Ready or Done; nobody moves
+ * anything in a closed event.
  */
-export function moveTargets(issue: Issue, me: Person | undefined): Column[] {
-  if (!me || !can(me.role, 'issue:move')) return [];
-  const mentor = isMentor(me);
-  if (!mentor && issue.claimant !== me.id) return [];
-  return COLUMNS.filter((column) => column !== issue.column && (mentor || (column !== 'ready' && column !== 'done')));
+export function moveTargets(board: BoardState, issue: Issue, me: Person | undefined): Column[] {
+  if (!me) return [];
+  return COLUMNS.filter(
+    (column) => column !== issue.column && allowed(board, me, { name: 'issue:move', payload: { issueId: issue.id, column } }),
+  );
 }

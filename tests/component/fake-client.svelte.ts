@@ -30,10 +30,14 @@ export class FakeClient implements BugdayClient {
   personId: string | null = $state(null);
   activity: ActivityLine[] = $state([]);
   announcement = $state('');
+  synced = $state(true);
+  notice = $state('');
   me = $derived(this.personId ? this.board.people[this.personId] : undefined);
 
   sent: Sent[] = [];
-  joins: { nick: string; venue: string | undefined }[] = [];
+  joins: { nick: string; venue: string | undefined; key?: string }[] = [];
+  elevations: string[] = [];
+  elevateAnswer: Ack<CommandResult> = { ok: true, data: { seq: 0 } };
   /** What the next commands are answered; accepted by default. */
   answer: Ack<CommandResult> = { ok: true, data: { seq: 0 } };
   joinAnswer: Ack<JoinResult> | undefined;
@@ -60,8 +64,13 @@ export class FakeClient implements BugdayClient {
     return this.answer;
   }
 
-  async join(nick: string, venue?: string): Promise<Ack<JoinResult>> {
-    this.joins.push({ nick, venue });
+  async elevate(key: string): Promise<Ack<CommandResult>> {
+    this.elevations.push(key);
+    return this.elevateAnswer;
+  }
+
+  async join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>> {
+    this.joins.push({ nick, venue, ...(key !== undefined ? { key } : {}) });
     return this.joinAnswer ?? { ok: false, error: { code: 'internal_error', message: 'not set up' } };
   }
 }

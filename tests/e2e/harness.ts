@@ -9,7 +9,16 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { io } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
-import type { Ack, ClientToServerEvents, CommandPayloads, ServerToClientEvents } from '../../shared/protocol.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  CommandName,
+  CommandPayloads,
+  CommandResult,
+  JoinPayload,
+  JoinResult,
+  ServerToClientEvents,
+} from '../../shared/protocol.ts';
 import type { Socket } from 'socket.io-client';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -17,6 +26,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 const CLIENT_DIR = resolve('dist/client');
 
 export class TestServer {
+  /** `organizerKey` is what BUGDAY_ORGANIZER_KEY would be; without it the server makes one nobody here knows. */
+  constructor(readonly options: { organizerKey?: string } = {}) {}
+
   readonly dir = mkdtempSync(join(tmpdir(), 'bugday-e2e-'));
   readonly file = join(this.dir, 'bugday.json');
   app: App | undefined;
@@ -29,7 +41,8 @@ export class TestServer {
   /** Starts on a free port the first time, on the same port after a stop. */
   async start() {
     if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('The client is not built: run `npx vite build` first.');
-    this.app = await createApp({ store: new LowdbStore(this.file) }, { clientDir: CLIENT_DIR, presenceDelayMs: 20 });
+    const deps = { store: new LowdbStore(this.file), ...(this.options.organizerKey ? { organizerKey: this.options.organizerKey } : {}) };
+    this.app = await createApp(deps, { clientDir: CLIENT_DIR, presenceDelayMs: 20 });
     const server = this.app.httpServer;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -117,4 +130,46 @@ export async function tabTo(page: Page, target: Locator, limit = 80) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`${String(target)} was not reached after ${limit} presses of Tab`);
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A person on a plain socket, for setting up what the pages then show. */
+export interface SocketPerson {
+  socket: ClientSocket;
+  joined: JoinResult;
+  /** Sends a command and throws on a refusal; answers the seq of its last event. */
+  send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<CommandResult>;
+  close(): void;
+}
+
+export async function socketPerson(url: string, join: JoinPayload): Promise<SocketPerson> {
+  const socket: ClientSocket = io(url, { transports: ['websocket'] });
+  const answer = await socket.emitWithAck('session:join', join);
+  if (!answer.ok) {
+    socket.close();
+    throw new Error(`join ${join.nick}: ${answer.error.message}`);
+  }
+  return {
+    socket,
+    joined: answer.data,
+    async send(name, payload) {
+      const emit = socket.emitWithAck as (name: CommandName, payload: unknown) => Promise<Ack<CommandResult>>;
+      const reply = await emit.call(socket, name, payload);
+      if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+      return reply.data;
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** A page that is already `joined` (its token in localStorage, as after a Join). */
+export async function openAs(browser: Browser, url: string, joined: JoinResult, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(10_000);
+  const saved = JSON.stringify({ token: joined.token, personId: joined.person.id });
+  await context.addInitScript((value) => localStorage.setItem('bugday.session', value), saved);
+  const page = await openIn(context, url);
+  await page.getByText(`You are ${joined.person.nick}`).waitFor();
+  return page;
 }

@@ -1,0 +1,112 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import Header from '../../client/components/Header.svelte';
+import { describe as narrate } from '../../client/lib/activity.ts';
+import { planImport } from '../../client/lib/import.ts';
+import type { DomainEvent, EventBody } from '../../shared/protocol.ts';
+import { seeded } from './fake-client.svelte.ts';
+
+describe('the event in the header', () => {
+  it('shows the event title and its details in an About dialog, with only http(s) links', async () => {
+    const client = seeded();
+    client.happen('p2', {
+      type: 'event.updated',
+      info: {
+        title: 'Autumn bug day',
+        description: 'Bring a laptop.\nCoffee at 9.',
+        startsAt: Date.UTC(2026, 10, 21, 9),
+        endsAt: Date.UTC(2026, 10, 21, 18),
+        venues: ['Berlin office', 'remote'],
+        resources: [
+          { label: 'Contributing guide', url: 'https://example.org/contributing' },
+          { label: 'Sneaky', url: 'javascript:alert(1)' },
+        ],
+      },
+    });
+    render(Header, { client, onjoin: () => {} });
+    expect(screen.getByRole('heading', { level: 1, name: 'Autumn bug day' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'About this event' }));
+    const about = screen.getByRole('dialog', { name: 'About Autumn bug day' });
+    expect(about).toHaveTextContent('Bring a laptop.');
+    expect(within(about).getAllByRole('time')).toHaveLength(2);
+    expect(within(within(about).getByRole('list', { name: 'Venues' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Berlin office',
+      'remote',
+    ]);
+    const links = within(about).getAllByRole('link');
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://example.org/contributing']);
+    expect(about).toHaveTextContent('Sneaky (javascript:alert(1))');
+    await userEvent.click(within(about).getByRole('button', { name: 'Close' }));
+    expect(screen.getByRole('button', { name: 'About this event' })).toHaveFocus();
+  });
+
+  it('offers the Organize button to organizers only', async () => {
+    const client = seeded();
+    client.person('p3', 'olga', 'organizer');
+    const { unmount } = render(Header, { client, onjoin: () => {}, onorganize: () => {} });
+    expect(screen.queryByRole('button', { name: 'Organize' })).not.toBeInTheDocument();
+    unmount();
+    client.personId = 'p3';
+    render(Header, { client, onjoin: () => {}, onorganize: () => {} });
+    expect(screen.getByRole('button', { name: 'Organize' })).toBeInTheDocument();
+  });
+});
+
+describe('system lines for roles and moderation', () => {
+  it('narrates every new event, and never a mentor code', () => {
+    const client = seeded();
+    client.person('p3', 'olga', 'organizer');
+    client.happen('p1', { type: 'chat.sent', text: 'hi' });
+    const chatSeq = client.board.seq;
+    const bodies: [string, EventBody][] = [
+      ['p2', { type: 'issue.assigned', issueId: 'i1', personId: 'p1' }],
+      ['p1', { type: 'issue.patched', issueId: 'i1', url: 'https://example.org/p', note: 'v2' }],
+      ['p2', { type: 'issue.tested', issueId: 'i1', result: 'works' }],
+      ['p3', { type: 'chat.removed', chatSeq }],
+      ['p3', { type: 'person.roleChanged', personId: 'p1', role: 'mentor' }],
+      ['p2', { type: 'person.roleChanged', personId: 'p2', role: 'organizer' }],
+      ['p3', { type: 'person.muted', personId: 'p1', muted: true }],
+      ['p3', { type: 'person.removed', personId: 'p1' }],
+      ['p3', { type: 'event.updated', info: { title: 'x' } }],
+      ['p3', { type: 'event.closed' }],
+      ['p3', { type: 'event.reopened' }],
+      ['p3', { type: 'mentorCode.rotated' }],
+    ];
+    const lines = bodies.map(([actor, body]) => {
+      client.happen(actor, body);
+      return narrate(client.board, { ...body, seq: client.board.seq, at: 0, actor } as DomainEvent)?.text;
+    });
+    expect(lines).toEqual([
+      'bob assigned #101 to ana',
+      'ana posted a patch for #101: v2',
+      'bob tested #101: works for them',
+      'A moderator removed a message',
+      'olga made ana a mentor',
+      'bob is now an organizer',
+      'olga muted ana',
+      'olga removed ana from the event',
+      'olga updated the event details',
+      'olga closed the event: the board and the chat are read-only now',
+      'olga reopened the event',
+      'olga rotated the mentor code; the old one no longer works',
+    ]);
+  });
+});
+
+describe('import lines', () => {
+  it('reads "number title", comma-separated lines and bare titles, and names the lines it cannot read', () => {
+    const plan = planImport('123 Title of the bug\n\n456,Other, https://x.org/456 ,feature,ui a11y\nJust a title\n789,,\nabc,Title\n5,T,,weird');
+    expect(plan.drafts).toEqual([
+      { number: 123, title: 'Title of the bug' },
+      { number: 456, title: 'Other', url: 'https://x.org/456', type: 'feature', labels: ['ui', 'a11y'] },
+      { title: 'Just a title' },
+      // Only a number (or nothing) before the first comma marks the comma-separated form; titles may hold commas.
+      { title: 'abc,Title' },
+    ]);
+    expect(plan.problems).toEqual([
+      'line 5: the title is missing',
+      'line 7: the type must be one of bug, feature, docs, other',
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../client/App.svelte';
+import { summary } from './summary.ts';
+import { seeded, type FakeClient } from './fake-client.svelte.ts';
+
+/**
+ * One board seen by each role: ana (participant) holds #101, bob is a mentor,
+ * olga an organizer, and there is a chat message and an open help flag.
+ */
+function board(me: string | null): FakeClient {
+  const client = seeded({ me });
+  client.person('p3', 'olga', 'organizer');
+  client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+  client.happen('p1', { type: 'chat.sent', text: 'hello all' });
+  client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck on the build' });
+  client.presence = {
+    online: [
+      { personId: 'p1', nick: 'ana', role: 'participant', holds: ['i1'] },
+      { personId: 'p2', nick: 'bob', role: 'mentor', holds: [] },
+      { personId: 'p3', nick: 'olga', role: 'organizer', holds: [] },
+    ],
+    lurkers: 1,
+  };
+  return client;
+}
+
+const button = (name: string | RegExp) => screen.queryAllByRole('button', { name });
+const crash = () => screen.getByRole('article', { name: 'Crash on save' });
+
+describe('controls by role', () => {
+  it('gives a lurker nothing to change', () => {
+    render(App, { client: board(null) });
+    for (const name of [/^Claim/, /^Release/, /^Assign/, /^Take/, /^Resolve/, /^Remove/, /^Mute/, /^Make/, 'Organize', 'Send']) {
+      expect(button(name)).toEqual([]);
+    }
+    expect(screen.queryByText(/^Add patch link/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Test it/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Assign/)).not.toBeInTheDocument();
+  });
+
+  it('gives a participant patch links and test reports, not the mentor’s or organizer’s controls', () => {
+    render(App, { client: board('p1') });
+    expect(within(crash()).getByText(/^Add patch link/)).toBeInTheDocument();
+    expect(within(crash()).getByText(/^Test it/)).toBeInTheDocument();
+    expect(within(crash()).getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
+    for (const name of [/^Assign/, /^Take/, /^Resolve/, /^Remove/, /^Mute/, /^Make/, 'Organize']) expect(button(name)).toEqual([]);
+    expect(screen.queryByText(/^Assign/)).not.toBeInTheDocument();
+    expect(within(crash()).getByRole('combobox', { name: 'Move #101 to' })).not.toHaveTextContent('Ready to commit');
+  });
+
+  it('gives a mentor Take, Resolve, Release and Assign on anyone’s card and Ready to commit, but no moderation', async () => {
+    render(App, { client: board('p2') });
+    expect(button('Take help flag from ana')).toHaveLength(1);
+    expect(button('Resolve help flag from ana')).toHaveLength(1);
+    expect(within(crash()).getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
+    expect(within(crash()).getByRole('combobox', { name: 'Move #101 to' })).toHaveTextContent('Ready to commit');
+    await userEvent.click(summary(crash(), /^Assign #101 to/));
+    const assign = within(crash()).getByRole('combobox', { name: 'Assign #101 to' });
+    // Everyone who joined except the holder, people online first.
+    expect(within(assign).getAllByRole('option').map((option) => option.textContent)).toEqual(['Assign to…', 'bob', 'olga']);
+    for (const name of [/^Remove/, /^Mute/, /^Make/, 'Organize']) expect(button(name)).toEqual([]);
+  });
+
+  it('gives an organizer moderation, people controls (not on themselves) and the Organize panel', () => {
+    render(App, { client: board('p3') });
+    expect(button('Organize')).toHaveLength(1);
+    expect(button(/^Remove message from ana/)).toHaveLength(1);
+    expect(button('Make ana mentor')).toHaveLength(1);
+    expect(button('Make bob participant')).toHaveLength(1);
+    expect(button('Mute ana')).toHaveLength(1);
+    expect(button('Remove ana')).toHaveLength(1);
+    expect(button(/olga/)).toEqual([]);
+  });
+
+  it('shows a closed event to everyone with a banner and no write controls; the organizer keeps Organize', () => {
+    for (const me of [null, 'p1', 'p2', 'p3']) {
+      const client = board(me);
+      client.happen('p3', { type: 'event.closed' });
+      const { unmount } = render(App, { client });
+      expect(screen.getByText('This event is closed — the board and chat are read-only.')).toBeInTheDocument();
+      const writes = screen
+        .queryAllByRole('button')
+        .map((b) => b.textContent?.trim() ?? '')
+        .filter((name) => /^(Claim|Release|Move|Send|Ask|Take|Resolve|Cancel|Add|Assign|Remove|Mute|Make|Join)\b/.test(name));
+      expect(writes).toEqual(me === null ? ['Join'] : []);
+      expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+      expect(button('Organize')).toHaveLength(me === 'p3' ? 1 : 0);
+      unmount();
+    }
+  });
+});
