@@ -85,7 +85,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
     raw.request = null;
   });
-  const presence = new PresenceTracker(board, (current) => io.emit('presence', current), options.presenceDelayMs ?? 250);
+  const presence = new PresenceTracker(board, (change) => io.emit('presence:changed', change), options.presenceDelayMs ?? 1_000);
   const ctx: ServerContext = {
     io,
     board,

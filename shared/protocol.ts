@@ -286,6 +286,17 @@ export interface Presence {
   lurkers: number;
 }
 
+/**
+ * What changed since the last presence message: the entries of people who
+ * came online or changed (role, holdings), the ids of people who went
+ * offline, and the lurker count. Fold it with `mergePresence`.
+ */
+export interface PresenceChange {
+  changed: PresenceEntry[];
+  left: string[];
+  lurkers: number;
+}
+
 /** Sent as `io(url, { auth })`. */
 export interface HandshakeAuth {
   token?: string;
@@ -310,5 +321,8 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   sync: (payload: SyncPayload) => void;
   events: (events: DomainEvent[]) => void;
+  /** The whole list, once on connect. */
   presence: (presence: Presence) => void;
+  /** Then only what changed, gathered over a second or so: a page opening costs everyone a few bytes. */
+  'presence:changed': (change: PresenceChange) => void;
 }

@@ -4,7 +4,7 @@
  * with the same `apply` the server uses, so the two cannot disagree.
  */
 import { io, type Socket } from 'socket.io-client';
-import { apply, emptyState } from './domain.ts';
+import { apply, emptyState, mergePresence } from './domain.ts';
 import type {
   Ack,
   BoardState,
@@ -149,6 +149,7 @@ export class Connection implements BugdayClient {
     socket.on('sync', (payload) => this.#sync(payload));
     socket.on('events', (events) => this.#fold(events, true));
     socket.on('presence', (presence) => (this.presence = presence));
+    socket.on('presence:changed', (change) => (this.presence = mergePresence(this.presence, change)));
   }
 
   #sync(payload: SyncPayload) {

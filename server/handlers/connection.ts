@@ -1,7 +1,9 @@
 import type { HandshakeAuth } from '../../shared/protocol.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
-import { registerCommands } from './commands.ts';
-import { registerSession, syncFor } from './session.ts';
+import { isCommandName } from '../../shared/schemas.ts';
+import { handleCommand } from './commands.ts';
+import { replyUnknown } from './inbound.ts';
+import { sessionHandlers, syncFor } from './session.ts';
 
 /** Handshake: no token is a lurker, a known token is that person, anything else is turned away. */
 export function authenticate(ctx: ServerContext) {
@@ -28,7 +30,13 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
   socket.emit('presence', ctx.presence.current());
-  registerSession(ctx, socket);
-  registerCommands(ctx, socket);
+  // One listener per connection, not one per command: ten thousand idle pages add up.
+  socket.onAny((name: unknown, ...args: unknown[]) => {
+    if (isCommandName(name)) return handleCommand(ctx, socket, name, args);
+    const session = typeof name === 'string' && Object.hasOwn(sessionHandlers, name) ? sessionHandlers[name] : undefined;
+    if (session) return session(ctx, socket, args);
+    // Anything else with a callback learns that the name is wrong instead of waiting forever.
+    replyUnknown(name, args);
+  });
   socket.on('disconnect', () => ctx.presence.disconnect(socket.data.personId));
 }

@@ -77,8 +77,9 @@ function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq) });
 }
 
-export function registerSession(ctx: ServerContext, socket: BugdaySocket) {
-  socket.on('session:join', (...args: unknown[]) => join(ctx, socket, args));
-  socket.on('session:elevate', (...args: unknown[]) => elevate(ctx, socket, args));
-  socket.on('session:sync', (...args: unknown[]) => sync(ctx, socket, args));
-}
+/** The commands about the connection itself rather than the board. */
+export const sessionHandlers: Record<string, (ctx: ServerContext, socket: BugdaySocket, args: unknown[]) => void> = {
+  'session:join': join,
+  'session:elevate': elevate,
+  'session:sync': sync,
+};

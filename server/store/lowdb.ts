@@ -61,7 +61,10 @@ export class LowdbStore implements Store {
 
   async load(): Promise<StoredData> {
     try {
-      return structuredClone(await this.#load());
+      // New lists, shared events: the board appends to its own log, this store to its document,
+      // and nobody changes an event once it exists. A deep copy would cost seconds at 100k events.
+      const { events, sessions, commands, secrets } = await this.#load();
+      return { events: [...events], sessions: [...sessions], commands: [...commands], secrets: { ...secrets } };
     } catch (error) {
       if (!(error instanceof StoreUnreadableError)) throw error;
       throw new StoreUnreadableError(error.location, error.reason, this.#recoveryFor(error.location));

@@ -2,5 +2,6 @@ export { apply, applyAll } from './apply.ts';
 export { decide, type Actor, type DecideContext, type Decision, type DomainCommand } from './decide.ts';
 export { can, PERMISSIONS, type Viewer } from './permissions.ts';
 export { aRole, clockUtc, issueName, nickOf } from './format.ts';
+export { mergePresence } from './presence.ts';
 export { isMentor } from './rules.ts';
 export { chatMessage, emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';

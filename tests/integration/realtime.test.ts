@@ -187,3 +187,42 @@ describe('restart', () => {
     expect(await again.send('issue:release', { issueId })).toMatchObject({ ok: true });
   });
 });
+
+describe('presence at scale', () => {
+  let quiet: RunningServer;
+  afterEach(async () => {
+    await quiet?.stop();
+  });
+
+  it('after the first full list, a page hears only changes: a lurker is a count, a claim is one entry', async () => {
+    quiet = await startServer({}, { presenceDelayMs: 20 });
+    const ana = await TestClient.joined(quiet.url, 'ana');
+    const bo = await TestClient.joined(quiet.url, 'bo');
+    const watcher = await TestClient.connect(quiet.url);
+    clients.push(ana, bo, watcher);
+    // Whatever was pending when the watcher connected is broadcast once, with the watcher counted.
+    await watcher.until(() => watcher.presenceChanges.some((c) => c.lurkers === 1), 'the pending change');
+    expect(watcher.presences.at(-1)!.online.map((o) => o.nick)).toEqual(['ana', 'bo']);
+
+    const before = watcher.presenceChanges.length;
+    const lurker = await TestClient.connect(quiet.url);
+    clients.push(lurker);
+    await watcher.until(() => watcher.presences.at(-1)?.lurkers === 2, 'the second lurker counted');
+    expect(watcher.presenceChanges.slice(before)).toEqual([{ changed: [], left: [], lurkers: 2 }]);
+
+    const created = await ana.send('issue:create', { title: 'Held' });
+    expect(created.ok).toBe(true);
+    await ana.send('issue:claim', { issueId: `i${(created as { data: { seq: number } }).data.seq}` });
+    await watcher.until(() => watcher.presences.at(-1)?.online.some((o) => o.nick === 'ana' && o.holds.length === 1) ?? false, 'ana holding');
+    const claimChange = watcher.presenceChanges.at(-1)!;
+    expect(claimChange.changed.map((entry) => entry.nick)).toEqual(['ana']);
+
+    bo.close();
+    await watcher.until(() => watcher.presences.at(-1)?.online.length === 1, 'bo gone');
+    expect(watcher.presenceChanges.at(-1)).toMatchObject({ changed: [], left: ['p2'] });
+    // A page that opens now gets the same list the watcher folded.
+    const late = await TestClient.connect(quiet.url);
+    clients.push(late);
+    expect(late.presences[0]!.online).toEqual(watcher.presences.at(-1)!.online);
+  });
+});

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { mergePresence } from '../../../shared/domain/index.ts';
 import type {
   Ack,
   ClientToServerEvents,
@@ -6,6 +7,7 @@ import type {
   HandshakeAuth,
   JoinResult,
   Presence,
+  PresenceChange,
   ServerToClientEvents,
   SyncPayload,
 } from '../../../shared/protocol.ts';
@@ -20,7 +22,9 @@ export class TestClient {
   readonly socket: RawSocket;
   readonly syncs: SyncPayload[] = [];
   readonly events: DomainEvent[] = [];
+  /** The presence list after each presence message, changes folded in as a page does. */
   readonly presences: Presence[] = [];
+  readonly presenceChanges: PresenceChange[] = [];
   token: string | undefined;
   readonly #waiters = new Set<() => void>();
 
@@ -29,6 +33,12 @@ export class TestClient {
     socket.on('sync', (payload) => this.#record(() => this.syncs.push(payload)));
     socket.on('events', (events) => this.#record(() => this.events.push(...events)));
     socket.on('presence', (presence) => this.#record(() => this.presences.push(presence)));
+    socket.on('presence:changed', (change) =>
+      this.#record(() => {
+        this.presenceChanges.push(change);
+        this.presences.push(mergePresence(this.presences.at(-1) ?? { online: [], lurkers: 0 }, change));
+      }),
+    );
   }
 
   /** Connects and resolves once the server's first `sync` has arrived. */
