@@ -37,6 +37,9 @@ export const LIMITS = {
   importBatch: 20,
   /** The organizer key and the mentor code a person may type. */
   key: 128,
+  /** Chat messages a snapshot carries, and the most one chat:history answer holds. */
+  chatWindow: 500,
+  chatPage: 200,
 } as const;
 
 export const TEST_RESULTS = ['works', 'fails'] as const;
@@ -268,9 +271,20 @@ export interface CommandResult {
   code?: string;
 }
 
+/**
+ * A snapshot carries only the newest part of the chat (`olderChat` says there
+ * is more); `chat:history` pages back through the rest. Everything else is whole.
+ */
 export type SyncPayload =
-  | { seq: number; snapshot: BoardState }
+  | { seq: number; snapshot: BoardState; olderChat?: boolean }
   | { seq: number; events: DomainEvent[] };
+
+export interface ChatHistory {
+  /** Oldest first, all before the asked-for seq. */
+  messages: ChatMessage[];
+  /** Whether there are older ones still. */
+  more: boolean;
+}
 
 export interface PresenceEntry {
   personId: string;
@@ -316,6 +330,8 @@ export type ClientToServerEvents = {
   'session:elevate': (payload: { key: string }, ack: AckFn<CommandResult>) => void;
   /** Ask again for what `sync` sends on connect, e.g. after noticing a gap in seq. */
   'session:sync': (payload: { lastSeq: number }, ack: AckFn<SyncPayload>) => void;
+  /** Anyone, lurkers too: the chat messages before `beforeSeq`, at most `limit` (default and most 200). */
+  'chat:history': (payload: { beforeSeq: number; limit?: number }, ack: AckFn<ChatHistory>) => void;
 };
 
 export interface ServerToClientEvents {

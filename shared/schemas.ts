@@ -123,6 +123,10 @@ export const commandSchemas = {
 } satisfies Record<CommandName, z.ZodType>;
 
 export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0) });
+export const chatHistorySchema = z.strictObject({
+  beforeSeq: z.number().int().min(1),
+  limit: z.number().int().min(1).max(LIMITS.chatPage).optional(),
+});
 
 export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 
@@ -160,3 +164,5 @@ export const parseJoin = (payload: unknown): Parsed<JoinPayload> => parseWith(jo
 export const parseElevate = (payload: unknown): Parsed<{ key: string }> => parseWith(elevateSchema, payload);
 export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number }> =>
   parseWith(syncRequestSchema, payload);
+export const parseChatHistory = (payload: unknown): Parsed<{ beforeSeq: number; limit?: number }> =>
+  parseWith(chatHistorySchema, payload);

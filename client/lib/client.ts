@@ -27,6 +27,10 @@ export interface BugdayClient {
   readonly announcement: string;
   /** True once the first sync from the server is folded in: only then does `me` say whether this page has joined. */
   readonly synced: boolean;
+  /** Whether the server holds chat older than `board.chat` starts with. */
+  readonly olderChat: boolean;
+  /** Fetch the page of chat before the oldest message held. */
+  loadEarlierChat(): Promise<void>;
   /** Something about this session a person must read, e.g. that an organizer removed them. */
   readonly notice: string;
   /** Join with a nick; `key` (the organizer key or the mentor code) joins with that role. */

@@ -48,6 +48,7 @@ export class Connection implements BugdayClient {
   presence: Presence = $state({ online: [], lurkers: 0 });
   status: Status = $state('connecting');
   synced = $state(false);
+  olderChat = $state(false);
   notice = $state('');
   personId: string | null = $state(null);
   me: Person | undefined = $derived(this.personId ? this.board.people[this.personId] : undefined);
@@ -92,6 +93,18 @@ export class Connection implements BugdayClient {
   /** Type a key after joining: the server checks it and folds the new role in as an event. */
   elevate(key: string): Promise<Ack<CommandResult>> {
     return this.#emit(() => this.#socket.emitWithAck('session:elevate', { key }));
+  }
+
+  /** Fetch the page of chat before the oldest message this page holds. */
+  async loadEarlierChat(): Promise<void> {
+    const first = this.board.chat[0];
+    if (!first) return;
+    const answer = await this.#emit(() => this.#socket.emitWithAck('chat:history', { beforeSeq: first.seq }));
+    if (!answer.ok) return;
+    // A resync may have replaced the chat meanwhile: add only what is older than what is held now.
+    const oldest = this.board.chat[0]?.seq ?? Infinity;
+    this.board.chat.unshift(...answer.data.messages.filter((message) => message.seq < oldest));
+    this.olderChat = answer.data.more;
   }
 
   /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */
@@ -153,8 +166,10 @@ export class Connection implements BugdayClient {
   }
 
   #sync(payload: SyncPayload) {
-    if ('snapshot' in payload) this.board = payload.snapshot;
-    else this.#fold(payload.events, false);
+    if ('snapshot' in payload) {
+      this.board = payload.snapshot;
+      this.olderChat = payload.olderChat ?? false;
+    } else this.#fold(payload.events, false);
     this.synced = true;
   }
 

@@ -1,6 +1,7 @@
-import { chatMessage } from '../../shared/domain/index.ts';
+import { chatIndex, chatMessage } from '../../shared/domain/index.ts';
+import { LIMITS, type ChatHistory } from '../../shared/protocol.ts';
 import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, SyncPayload } from '../../shared/protocol.ts';
-import { parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
+import { parseChatHistory, parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
 import { receive, refusal } from './inbound.ts';
@@ -22,7 +23,10 @@ export function syncFor(ctx: ServerContext, lastSeq: unknown): SyncPayload {
   const { board } = ctx;
   const missed = typeof lastSeq === 'number' ? board.eventsAfter(lastSeq) : undefined;
   if (missed && missed.length <= MAX_REPLAY) return { seq: board.seq, events: missed.map((e) => redacted(board.state, e)) };
-  return { seq: board.seq, snapshot: board.state };
+  const { chat } = board.state;
+  // The newest part of the chat only: a weekend's worth would make every new page wait for megabytes.
+  const snapshot = { ...board.state, chat: chat.slice(-LIMITS.chatWindow) };
+  return { seq: board.seq, snapshot, ...(chat.length > LIMITS.chatWindow ? { olderChat: true } : {}) };
 }
 
 /** session:join — a lurker becomes a person and gets the token that stays them. */
@@ -78,8 +82,19 @@ function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
 }
 
 /** The commands about the connection itself rather than the board. */
+/** chat:history — a page scrolling back past what its snapshot held. */
+function history(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
+  const call = receive<{ beforeSeq: number; limit?: number }, ChatHistory>(ctx, socket, 'chat:history', args, parseChatHistory);
+  if (!call) return;
+  const { state } = ctx.board;
+  const end = chatIndex(state, call.value.beforeSeq);
+  const start = Math.max(0, end - (call.value.limit ?? LIMITS.chatPage));
+  call.reply({ ok: true, data: { messages: state.chat.slice(start, end), more: start > 0 } });
+}
+
 export const sessionHandlers: Record<string, (ctx: ServerContext, socket: BugdaySocket, args: unknown[]) => void> = {
   'session:join': join,
   'session:elevate': elevate,
   'session:sync': sync,
+  'chat:history': history,
 };

@@ -84,9 +84,12 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       break;
     }
     case 'chat.removed': {
-      const message = chatMessage(state, event.chatSeq)!;
-      message.text = '';
-      message.removedBy = event.actor;
+      // A page holds only the newer part of a long chat; the message may be older than that.
+      const message = chatMessage(state, event.chatSeq);
+      if (message) {
+        message.text = '';
+        message.removedBy = event.actor;
+      }
       break;
     }
     case 'person.roleChanged':

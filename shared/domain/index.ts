@@ -4,4 +4,4 @@ export { can, PERMISSIONS, type Viewer } from './permissions.ts';
 export { aRole, clockUtc, issueName, nickOf } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { isMentor } from './rules.ts';
-export { chatMessage, emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';
+export { chatIndex, chatMessage, emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';

@@ -32,16 +32,20 @@ export function findIssueByNumber(state: BoardState, number: number): Issue | un
   return Object.values(state.issues).find((issue) => issue.number === number);
 }
 
-/** The chat message made by event `seq`; chat is in seq order, so this is a binary search. */
-export function chatMessage(state: BoardState, seq: number): ChatMessage | undefined {
+/** Where the first chat message at or after `seq` is (or would be); chat is in seq order, so this is a binary search. */
+export function chatIndex(state: BoardState, seq: number): number {
   let low = 0;
-  let high = state.chat.length - 1;
-  while (low <= high) {
+  let high = state.chat.length;
+  while (low < high) {
     const middle = (low + high) >> 1;
-    const message = state.chat[middle]!;
-    if (message.seq === seq) return message;
-    if (message.seq < seq) low = middle + 1;
-    else high = middle - 1;
+    if (state.chat[middle]!.seq < seq) low = middle + 1;
+    else high = middle;
   }
-  return undefined;
+  return low;
+}
+
+/** The chat message made by event `seq`. */
+export function chatMessage(state: BoardState, seq: number): ChatMessage | undefined {
+  const message = state.chat[chatIndex(state, seq)];
+  return message?.seq === seq ? message : undefined;
 }

@@ -76,6 +76,21 @@ describe('ChatPane', () => {
     expect(messages()[0]).toHaveTextContent('message 19900');
   });
 
+  it('past what the page holds, "Show earlier" fetches older messages from the server', async () => {
+    const client = seeded();
+    client.happen('p2', { type: 'chat.sent', text: 'held' });
+    const heldSeq = client.board.chat[0]!.seq;
+    client.earlierChat = [1, 2, 3].map((n) => ({ seq: heldSeq - 4 + n, at: 0, author: 'p2', text: `older ${n}` }));
+    client.olderChat = true;
+    renderChat(client, { pageSize: 50 });
+    await userEvent.click(screen.getByRole('button', { name: 'Show earlier' }));
+    expect(screen.getByText('older 2')).toBeInTheDocument();
+    expect(screen.queryByText('older 1')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Show earlier' }));
+    expect(screen.getByText('older 1')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show earlier' })).not.toBeInTheDocument();
+  });
+
   it('offers a "new messages" pill instead of scrolling when I have scrolled up', async () => {
     const client = seeded();
     client.happen('p2', { type: 'chat.sent', text: 'first' });

@@ -7,6 +7,7 @@ import { apply, emptyState } from '../../shared/domain/index.ts';
 import type {
   Ack,
   BoardState,
+  ChatMessage,
   CommandName,
   CommandPayloads,
   CommandResult,
@@ -31,6 +32,9 @@ export class FakeClient implements BugdayClient {
   activity: ActivityLine[] = $state([]);
   announcement = $state('');
   synced = $state(true);
+  olderChat = $state(false);
+  /** What the server would still have before the chat this page holds, oldest first. */
+  earlierChat: ChatMessage[] = [];
   notice = $state('');
   me = $derived(this.personId ? this.board.people[this.personId] : undefined);
 
@@ -62,6 +66,13 @@ export class FakeClient implements BugdayClient {
   async send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
     this.sent.push({ name, payload });
     return this.answer;
+  }
+
+  /** Pages back through `earlierChat` as the server pages through its log. */
+  async loadEarlierChat(): Promise<void> {
+    const page = this.earlierChat.splice(-2, 2);
+    this.board.chat.unshift(...page);
+    this.olderChat = this.earlierChat.length > 0;
   }
 
   async elevate(key: string): Promise<Ack<CommandResult>> {

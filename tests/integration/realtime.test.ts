@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/protocol.ts';
+import { LIMITS, type ChatHistory, type DomainEvent } from '../../shared/protocol.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
 import { TestClient } from './helpers/client.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
@@ -224,5 +224,40 @@ describe('presence at scale', () => {
     const late = await TestClient.connect(quiet.url);
     clients.push(late);
     expect(late.presences[0]!.online).toEqual(watcher.presences.at(-1)!.online);
+  });
+});
+
+describe('long chat', () => {
+  let busy: RunningServer;
+  afterEach(async () => {
+    await busy?.stop();
+  });
+
+  it('a new page gets the newest messages and pages back through the rest with chat:history', async () => {
+    busy = await startServer();
+    const ana = await TestClient.joined(busy.url, 'ana');
+    clients.push(ana);
+    const total = LIMITS.chatWindow + 250;
+    for (let i = 1; i <= total; i += 1) await ana.send('chat:send', { text: `m${i}` });
+
+    const page = await TestClient.connect(busy.url);
+    clients.push(page);
+    const sync = page.syncs[0]!;
+    if (!('snapshot' in sync)) throw new Error('expected a snapshot');
+    expect(sync.olderChat).toBe(true);
+    expect(sync.snapshot.chat.map((m) => m.text)).toEqual(Array.from({ length: LIMITS.chatWindow }, (_, i) => `m${i + 251}`));
+
+    const texts: string[] = [];
+    let before = sync.snapshot.chat[0]!.seq;
+    for (;;) {
+      const answer = await page.send('chat:history', { beforeSeq: before, limit: 100 });
+      if (!answer.ok) throw new Error(answer.error.message);
+      const { messages, more } = answer.data as ChatHistory;
+      texts.unshift(...messages.map((m) => m.text));
+      before = messages[0]!.seq;
+      if (!more) break;
+    }
+    expect(texts).toEqual(Array.from({ length: 250 }, (_, i) => `m${i + 1}`));
+    expect(await page.send('chat:history', { beforeSeq: 1, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 });

@@ -169,6 +169,13 @@ describe('decide + apply: what happens', () => {
     ]);
   });
 
+  it('a page holding only the newer chat folds the removal of an older message without it', () => {
+    const state = play([join('ana')]);
+    state.seq = 41; // as after a snapshot whose chat window starts later
+    expect(() => apply(state, { type: 'chat.removed', chatSeq: 7, seq: 42, at: T0, actor: 'p1' })).not.toThrow();
+    expect(state.seq).toBe(42);
+  });
+
   it('apply refuses an event out of sequence', () => {
     const state = emptyState();
     expect(() => apply(state, { type: 'chat.sent', text: 'x', seq: 2, at: T0, actor: 'p1' })).toThrow(/does not follow/);
