@@ -53,7 +53,7 @@ const bodies: Record<string, (payload: Record<string, unknown>) => EventBody> = 
 io.on('connection', (socket) => {
   let personId: string | null = null;
   lurkers += 1;
-  socket.emit('sync', { seq, events: [] });
+  socket.emit('sync', { seq, log: 'baseline', events: [] });
   socket.emit('presence', { online: [], lurkers });
   socket.on('disconnect', () => (lurkers -= personId ? 0 : 1));
 

@@ -31,7 +31,7 @@ const SAMPLES = Number(values.samples ?? 2_000);
 const WARM_UP = 200;
 const HISTORIES = [1_000, 10_000, 100_000];
 /** Generous, so that the limits measured are the disk's, not the rate limiter's. */
-const UNLIMITED = { commands: { capacity: 1e9, perSecond: 1e9 }, chat: { capacity: 1e9, perSecond: 1e9 } };
+const UNLIMITED = { commands: { capacity: 1e9, perSecond: 1e9 }, chat: { capacity: 1e9, perSecond: 1e9 }, reads: { capacity: 1e9, perSecond: 1e9 } };
 
 type Layout = 'snapshot' | 'journal';
 

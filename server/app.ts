@@ -9,7 +9,7 @@ import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { PresenceTracker } from './presence.ts';
-import { hashOrganizerKey, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
+import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
 import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
@@ -43,6 +43,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const DEFAULT_LIMITS: LimitSpecs = {
   commands: { capacity: 40, perSecond: 10 },
   chat: { capacity: 10, perSecond: 2 },
+  reads: { capacity: 10, perSecond: 2 },
 };
 
 export interface App {
@@ -119,8 +120,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 }
 
 /**
- * The first start makes what is missing: a mentor code, and an organizer key
- * unless one comes from the environment. The key is stored only as a hash and
+ * The first start makes what is missing: the log's id, a mentor code, and an
+ * organizer key unless one comes from the environment. The key is stored only as a hash and
  * returned so it can be shown once.
  */
 async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string | undefined> {
@@ -128,6 +129,7 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   const key = secrets.hasOrganizerKey ? undefined : makeOrganizerKey();
   if (key) missing.organizerKeyHash = hashOrganizerKey(key);
   if (!secrets.mentorCode) missing.mentorCode = newMentorCode();
+  if (!secrets.logId) missing.logId = newLogId();
   if (Object.keys(missing).length === 0) return undefined;
   await board.keepSecrets(missing);
   secrets.update(missing);

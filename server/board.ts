@@ -72,8 +72,14 @@ export class Board {
       } catch (error) {
         committed = failure(error);
       }
-      respond(committed);
-      if (committed.ok && committed.events) this.#publish(committed.events);
+      // The command is decided and stored whatever happens next: a fault in telling
+      // people about it must not reject this chain, which would stop the process.
+      try {
+        respond(committed);
+        if (committed.ok && committed.events?.length) this.#publish(committed.events);
+      } catch (error) {
+        console.error('bugday: answering or broadcasting a stored command failed', error);
+      }
     });
   }
 

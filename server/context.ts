@@ -10,6 +10,8 @@ import type { CommandLimits } from './transport/rate-limit.ts';
 export interface SocketData {
   /** The person this connection acts as; null for a lurker. */
   personId: string | null;
+  /** A join from this connection is queued: a second one would decide as the same lurker. */
+  joining?: boolean;
 }
 
 export type BugdayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

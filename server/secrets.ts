@@ -3,6 +3,12 @@ import type { Role } from '../shared/protocol.ts';
 
 /** What the server keeps to itself: never in an event, never sent to anyone but an organizer who asks. */
 export interface SecretsRecord {
+  /**
+   * Names this event log, made with it on the first start. Not secret: every
+   * page gets it with `sync`, so a page can tell this log from another that
+   * reached the same seq (the data was reset, or restored from an old copy).
+   */
+  logId?: string;
   /** sha256 of the organizer key, base64url; the key itself is shown once and not kept. */
   organizerKeyHash?: string;
   /** Organizers must be able to read it out to mentors, so it is kept as it is. */
@@ -15,6 +21,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 const sameSecret = (typed: string, digestOfSecret: Buffer) => timingSafeEqual(digest(typed), digestOfSecret);
 
 export const newOrganizerKey = () => randomBytes(24).toString('base64url');
+export const newLogId = () => randomBytes(9).toString('base64url');
 
 /** Short enough to read aloud at a venue: three groups of four letters and digits, no look-alikes. */
 export function newMentorCode(): string {
@@ -29,12 +36,18 @@ export const hashOrganizerKey = (key: string) => digest(key).toString('base64url
 export class Secrets {
   #organizerKeyDigest: Buffer | undefined;
   #mentorCode: string | undefined;
+  #logId: string | undefined;
 
   /** `organizerKey` from the environment wins over a stored hash. */
   constructor(stored: SecretsRecord, organizerKey?: string) {
     if (organizerKey) this.#organizerKeyDigest = digest(organizerKey);
     else if (stored.organizerKeyHash) this.#organizerKeyDigest = Buffer.from(stored.organizerKeyHash, 'base64url');
     this.#mentorCode = stored.mentorCode;
+    this.#logId = stored.logId;
+  }
+
+  get logId(): string | undefined {
+    return this.#logId;
   }
 
   get mentorCode(): string | undefined {
@@ -48,6 +61,7 @@ export class Secrets {
   update(record: SecretsRecord) {
     if (record.organizerKeyHash) this.#organizerKeyDigest = Buffer.from(record.organizerKeyHash, 'base64url');
     if (record.mentorCode) this.#mentorCode = record.mentorCode;
+    if (record.logId) this.#logId = record.logId;
   }
 
   /** The role a typed key grants: organizer for the organizer key, mentor for the mentor code. */

@@ -275,9 +275,10 @@ export interface CommandResult {
  * A snapshot carries only the newest part of the chat (`olderChat` says there
  * is more); `chat:history` pages back through the rest. Everything else is whole.
  */
-export type SyncPayload =
-  | { seq: number; snapshot: BoardState; olderChat?: boolean }
-  | { seq: number; events: DomainEvent[] };
+export type SyncPayload = { seq: number; log: string } & (
+  | { snapshot: BoardState; olderChat?: boolean }
+  | { events: DomainEvent[] }
+);
 
 export interface ChatHistory {
   /** Oldest first, all before the asked-for seq. */
@@ -315,6 +316,8 @@ export interface PresenceChange {
 export interface HandshakeAuth {
   token?: string;
   lastSeq?: number;
+  /** The `log` of the sync that `lastSeq` counts in: a different log (its data was reset) gets a snapshot. */
+  log?: string;
 }
 
 type AckFn<T> = (ack: Ack<T>) => void;
@@ -329,7 +332,7 @@ export type ClientToServerEvents = {
   /** A person who has joined types the organizer key or the mentor code to take that role. */
   'session:elevate': (payload: { key: string }, ack: AckFn<CommandResult>) => void;
   /** Ask again for what `sync` sends on connect, e.g. after noticing a gap in seq. */
-  'session:sync': (payload: { lastSeq: number }, ack: AckFn<SyncPayload>) => void;
+  'session:sync': (payload: { lastSeq: number; log?: string }, ack: AckFn<SyncPayload>) => void;
   /** Anyone, lurkers too: the chat messages before `beforeSeq`, at most `limit` (default and most 200). */
   'chat:history': (payload: { beforeSeq: number; limit?: number }, ack: AckFn<ChatHistory>) => void;
 };

@@ -122,7 +122,7 @@ export const commandSchemas = {
   'mentorCode:rotate': nothing,
 } satisfies Record<CommandName, z.ZodType>;
 
-export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0) });
+export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0), log: z.string().max(LIMITS.id).optional() });
 export const chatHistorySchema = z.strictObject({
   beforeSeq: z.number().int().min(1),
   limit: z.number().int().min(1).max(LIMITS.chatPage).optional(),
@@ -162,7 +162,7 @@ export function parseCommand<N extends CommandName>(name: N, payload: unknown): 
 
 export const parseJoin = (payload: unknown): Parsed<JoinPayload> => parseWith(joinSchema, payload);
 export const parseElevate = (payload: unknown): Parsed<{ key: string }> => parseWith(elevateSchema, payload);
-export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number }> =>
+export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number; log?: string }> =>
   parseWith(syncRequestSchema, payload);
 export const parseChatHistory = (payload: unknown): Parsed<{ beforeSeq: number; limit?: number }> =>
   parseWith(chatHistorySchema, payload);

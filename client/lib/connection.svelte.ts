@@ -57,6 +57,8 @@ export class Connection implements BugdayClient {
   readonly #storage: Storage | undefined;
   #token: string | undefined;
   #resyncing = false;
+  /** Which log `board.seq` counts in; until the first sync, none. */
+  #log = '';
 
   constructor(options: ConnectionOptions = {}) {
     this.#storage = options.storage ?? globalThis.localStorage;
@@ -65,7 +67,8 @@ export class Connection implements BugdayClient {
     this.personId = saved?.personId ?? null;
     const opts = {
       // A function, so every reconnect tells the server how far this page has got.
-      auth: (send: (auth: object) => void) => send({ lastSeq: this.board.seq, ...(this.#token ? { token: this.#token } : {}) }),
+      auth: (send: (auth: object) => void) =>
+        send({ lastSeq: this.board.seq, log: this.#log, ...(this.#token ? { token: this.#token } : {}) }),
       retries: 3,
       ackTimeout: ACK_TIMEOUT_MS,
       transports: ['websocket'],
@@ -166,6 +169,7 @@ export class Connection implements BugdayClient {
   }
 
   #sync(payload: SyncPayload) {
+    this.#log = payload.log;
     if ('snapshot' in payload) {
       this.board = payload.snapshot;
       this.olderChat = payload.olderChat ?? false;
@@ -199,7 +203,7 @@ export class Connection implements BugdayClient {
   async #resync() {
     if (this.#resyncing) return;
     this.#resyncing = true;
-    const answer = await this.#emit(() => this.#socket.emitWithAck('session:sync', { lastSeq: this.board.seq }));
+    const answer = await this.#emit(() => this.#socket.emitWithAck('session:sync', { lastSeq: this.board.seq, log: this.#log }));
     this.#resyncing = false;
     if (answer.ok) this.#sync(answer.data);
   }

@@ -18,7 +18,7 @@ export function handleCommand(ctx: ServerContext, socket: BugdaySocket, name: Co
     ctx.board.execute(
       actor,
       { name, payload } as DomainCommand,
-      ({ events: _events, ...answer }) => done(secret ? secret.finish(answer) : answer),
+      ({ events, ...answer }) => done(secret ? secret.finish(answer, (events?.length ?? 0) > 0) : answer),
       { ...(named ? { named } : {}), ...(secret?.records ? { records: secret.records } : {}) },
     );
   if (actor === null) return run(call.reply);

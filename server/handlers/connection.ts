@@ -26,7 +26,7 @@ function handshakeError(code: string, message: string): Error {
 /** A new connection is brought up to date before it hears any live event. */
 export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-  socket.emit('sync', syncFor(ctx, auth.lastSeq));
+  socket.emit('sync', syncFor(ctx, auth.lastSeq, auth.log));
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
   socket.emit('presence', ctx.presence.current());

@@ -27,7 +27,8 @@ export function receive<P, T>(
   const reply = once(last as Reply<T>);
   if (args.length !== 2) return void reply(refusal('invalid_payload', `${name} takes one payload object and a callback.`));
   // Counted before parsing: a flood of garbage costs the sender, not everyone else.
-  if (!ctx.limits.allow(socket.data.personId, socket.id, name)) return void reply(RATE_LIMITED);
+  const who = { personId: socket.data.personId, connectionId: socket.id, address: socket.handshake.address };
+  if (!ctx.limits.allow(who, name)) return void reply(RATE_LIMITED);
   const parsed = parse(args[0]);
   if (!parsed.ok) return void reply(parsed);
   return { value: parsed.value, reply };

@@ -5,8 +5,12 @@ import { newMentorCode } from '../secrets.ts';
 
 interface SecretSteps {
   records?: ExecuteOptions['records'];
-  /** Adds the code to a successful answer, once the events (and the new code) are stored. */
-  finish(answer: Ack<CommandResult>): Ack<CommandResult>;
+  /**
+   * Adds the code to a successful answer. `committed` is false for a retry
+   * answered from the record of a command that already took effect: nothing
+   * new was stored, so the code is the one stored then.
+   */
+  finish(answer: Ack<CommandResult>, committed: boolean): Ack<CommandResult>;
 }
 
 /**
@@ -17,18 +21,20 @@ interface SecretSteps {
  */
 export function secretSteps(ctx: ServerContext, name: CommandName): SecretSteps | undefined {
   if (name === 'mentorCode:show') {
-    return { finish: (answer) => (answer.ok ? { ok: true, data: { ...answer.data, code: ctx.secrets.mentorCode! } } : answer) };
+    return { finish: (answer) => withCode(answer, ctx.secrets.mentorCode!) };
   }
   if (name === 'mentorCode:rotate') {
     const mentorCode = newMentorCode();
     return {
       records: () => ({ secrets: { mentorCode } }),
-      finish: (answer) => {
-        if (!answer.ok) return answer;
-        ctx.secrets.update({ mentorCode });
-        return { ok: true, data: { ...answer.data, code: mentorCode } };
+      finish: (answer, committed) => {
+        if (answer.ok && committed) ctx.secrets.update({ mentorCode });
+        return withCode(answer, ctx.secrets.mentorCode!);
       },
     };
   }
   return undefined;
 }
+
+const withCode = (answer: Ack<CommandResult>, code: string): Ack<CommandResult> =>
+  answer.ok ? { ok: true, data: { ...answer.data, code } } : answer;

@@ -18,15 +18,16 @@ function redacted(state: BoardState, event: DomainEvent): DomainEvent {
   return { ...event, text: '' };
 }
 
-/** What a client that has folded everything up to `lastSeq` needs to be current. */
-export function syncFor(ctx: ServerContext, lastSeq: unknown): SyncPayload {
+/** What a client that has folded everything up to `lastSeq` of `log` needs to be current. */
+export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload {
   const { board } = ctx;
-  const missed = typeof lastSeq === 'number' ? board.eventsAfter(lastSeq) : undefined;
-  if (missed && missed.length <= MAX_REPLAY) return { seq: board.seq, events: missed.map((e) => redacted(board.state, e)) };
+  const header = { seq: board.seq, log: ctx.secrets.logId! };
+  const missed = typeof lastSeq === 'number' && log === header.log ? board.eventsAfter(lastSeq) : undefined;
+  if (missed && missed.length <= MAX_REPLAY) return { ...header, events: missed.map((e) => redacted(board.state, e)) };
   const { chat } = board.state;
   // The newest part of the chat only: a weekend's worth would make every new page wait for megabytes.
   const snapshot = { ...board.state, chat: chat.slice(-LIMITS.chatWindow) };
-  return { seq: board.seq, snapshot, ...(chat.length > LIMITS.chatWindow ? { olderChat: true } : {}) };
+  return { ...header, snapshot, ...(chat.length > LIMITS.chatWindow ? { olderChat: true } : {}) };
 }
 
 /** session:join — a lurker becomes a person and gets the token that stays them. */
@@ -36,20 +37,26 @@ function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const { key, ...who } = call.value;
   const role = key === undefined ? undefined : ctx.secrets.roleFor(key);
   if (key !== undefined && !role) return call.reply(WRONG_KEY);
+  if (socket.data.joining) return call.reply(refusal('conflict', 'This page is already joining; wait for the answer.'));
+  socket.data.joining = true;
   const token = newToken();
   const tokenHash = hashToken(token);
   ctx.board.execute(
     socket.data.personId,
     { name: 'session:join', payload: role ? { ...who, role } : who },
     (answer) => {
+      socket.data.joining = false;
       if (!answer.ok) return call.reply(answer);
       const joined = answer.events?.find((event) => event.type === 'person.joined');
       if (joined?.type !== 'person.joined') return call.reply(refusal('internal_error', 'The join was not recorded.'));
       ctx.sessions.add({ tokenHash, personId: joined.person.id });
-      ctx.presence.disconnect(null);
-      ctx.presence.connect(joined.person.id);
-      socket.data.personId = joined.person.id;
-      void socket.join(personRoom(joined.person.id));
+      // A page that closed while its join was queued was already counted out as a lurker.
+      if (socket.connected) {
+        ctx.presence.disconnect(null);
+        ctx.presence.connect(joined.person.id);
+        socket.data.personId = joined.person.id;
+        void socket.join(personRoom(joined.person.id));
+      }
       call.reply({ ok: true, data: { token, person: joined.person } });
     },
     {
@@ -76,9 +83,9 @@ function elevate(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
 
 /** session:sync — the same answer as on connect, for a client that noticed a gap. */
 function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
-  const call = receive<{ lastSeq: number }, SyncPayload>(ctx, socket, 'session:sync', args, parseSyncRequest);
+  const call = receive<{ lastSeq: number; log?: string }, SyncPayload>(ctx, socket, 'session:sync', args, parseSyncRequest);
   if (!call) return;
-  call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq) });
+  call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq, call.value.log) });
 }
 
 /** The commands about the connection itself rather than the board. */

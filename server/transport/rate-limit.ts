@@ -80,20 +80,32 @@ export interface LimitSpecs {
   commands: BucketSpec;
   /** Chat messages on top of that: a flood of chat is the usual abuse. */
   chat: BucketSpec;
+  /**
+   * Reads that can cost the server a whole snapshot (`session:sync`,
+   * `chat:history`): anyone may send them, lurkers too, so they are also
+   * limited per address, where a crowd of connections would add up.
+   */
+  reads: BucketSpec;
 }
+
+const READS = new Set(['session:sync', 'chat:history']);
 
 /** A person (over all their tabs) and each connection are limited separately; both must have room. */
 export class CommandLimits {
   readonly #commands: RateLimiter;
   readonly #chat: RateLimiter;
+  readonly #reads: RateLimiter;
 
   constructor(specs: LimitSpecs, now?: () => number) {
     this.#commands = new RateLimiter(specs.commands, now);
     this.#chat = new RateLimiter(specs.chat, now);
+    this.#reads = new RateLimiter(specs.reads, now);
   }
 
-  allow(personId: string | null, connectionId: string, command: string): boolean {
-    const keys = personId === null ? [`c:${connectionId}`] : [`c:${connectionId}`, `p:${personId}`];
+  allow(who: { personId: string | null; connectionId: string; address: string }, command: string): boolean {
+    const connection = `c:${who.connectionId}`;
+    if (READS.has(command)) return [connection, `a:${who.address}`].every((key) => this.#reads.take(key));
+    const keys = who.personId === null ? [connection] : [connection, `p:${who.personId}`];
     const buckets = command === 'chat:send' ? [this.#commands, this.#chat] : [this.#commands];
     return buckets.every((limiter) => keys.every((key) => limiter.take(key)));
   }

@@ -9,6 +9,8 @@ const stillOpen = (status: string) => status === 'open' || status === 'taken';
 
 export const helpDeciders: { [N in keyof HelpCommands]: Decider<HelpCommands[N]> } = {
   'help:raise': (state, actor, { note, issueId }, ctx) => {
+    // The note is shown in the chat: a muted person could otherwise chat through help flags.
+    if (actor.muted) return refuse('forbidden', 'An organizer has muted you; ask an organizer or a mentor in person.');
     if (openHelpOf(state, actor.id)) {
       return refuse('conflict', 'You already have an open help flag; cancel it or wait for it to be resolved.');
     }

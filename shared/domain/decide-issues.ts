@@ -34,6 +34,9 @@ function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[] {
   });
 }
 
+/** Notes show up in the chat as system lines, so a muted person cannot add one. */
+const MUTED_NOTE = refuse('forbidden', 'An organizer has muted you; you can post the link or result without a note.');
+
 export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[N]> } = {
   'issue:create': (state, _actor, draft, ctx) => {
     if (draft.number !== undefined && findIssueByNumber(state, draft.number)) {
@@ -51,6 +54,8 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     const issue = lookup.found;
     if (issue.claimant === actor.id) return refuse('conflict', `You already hold ${issueName(issue)}.`);
     if (issue.claimant) return refuse('conflict', `${issueName(issue)} is already claimed by ${heldBy(state, issue)}.`);
+    // A mentor can leave a finished card unclaimed in Done; claiming it would pull it back into progress.
+    if (issue.column === 'done') return refuse('conflict', `${issueName(issue)} is already done.`);
     return accept({ type: 'issue.claimed', issueId });
   },
 
@@ -95,13 +100,15 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     return accept({ type: 'issue.assigned', issueId, personId });
   },
 
-  'issue:patch': (state, _actor, { issueId, url, note }) => {
+  'issue:patch': (state, actor, { issueId, url, note }) => {
+    if (note !== undefined && actor.muted) return MUTED_NOTE;
     const lookup = findIssue(state, issueId);
     if ('refusal' in lookup) return lookup.refusal;
     return accept({ type: 'issue.patched', issueId, url, ...(note !== undefined ? { note } : {}) });
   },
 
-  'issue:report': (state, _actor, { issueId, result, note }) => {
+  'issue:report': (state, actor, { issueId, result, note }) => {
+    if (note !== undefined && actor.muted) return MUTED_NOTE;
     const lookup = findIssue(state, issueId);
     if ('refusal' in lookup) return lookup.refusal;
     return accept({ type: 'issue.tested', issueId, result, ...(note !== undefined ? { note } : {}) });

@@ -37,7 +37,7 @@ async function joined(nick: string) {
   return client;
 }
 
-async function reconnect(auth: { token?: string; lastSeq?: number }) {
+async function reconnect(auth: { token?: string; lastSeq?: number; log?: string }) {
   const client = await TestClient.connect(server!.url, auth);
   clients.push(client);
   return client;
@@ -109,7 +109,7 @@ describe('replay across a restart', () => {
     const back = await reconnect({ token: ana.token! });
     for (let index = 1; index <= 3; index += 1) await back.send('chat:send', { text: `late ${index}`, commandId: `late-${index}` });
 
-    const returning = await reconnect({ lastSeq: seen });
+    const returning = await reconnect({ lastSeq: seen, log: reader.log! });
     const sync = returning.syncs[0]!;
     expect('events' in sync).toBe(true);
     const replayed = 'events' in sync ? sync.events : [];

@@ -108,13 +108,14 @@ describe('realtime board', () => {
     await bo.untilEvent('chat.sent');
     const lastSeq = bo.lastSeq;
     const token = bo.token!;
+    const log = bo.log!;
     bo.close();
 
     for (const text of ['one', 'two', 'three']) await ana.send('chat:send', { text });
     const issueId = await createIssue(ana, 'While away', 99);
     await ana.send('issue:claim', { issueId });
 
-    const back = await TestClient.connect(server.url, { token, lastSeq });
+    const back = await TestClient.connect(server.url, { token, lastSeq, log });
     clients.push(back);
     const sync = back.syncs[0]!;
     expect('events' in sync).toBe(true);
@@ -129,9 +130,21 @@ describe('realtime board', () => {
   });
 
   it('a client that is ahead of the server (its data was reset) gets a snapshot', async () => {
-    const client = await TestClient.connect(server.url, { lastSeq: 500 });
+    const probe = await TestClient.connect(server.url);
+    const client = await TestClient.connect(server.url, { lastSeq: 500, log: probe.log! });
+    clients.push(probe);
     clients.push(client);
     expect(client.syncs[0]).toMatchObject({ seq: 0, snapshot: { seq: 0, issueOrder: [] } });
+  });
+
+  it('a client whose seq counts in another log (the data was replaced) gets a snapshot, not that log\'s events', async () => {
+    const ana = await connect('ana');
+    for (const text of ['one', 'two', 'three']) await ana.send('chat:send', { text });
+    const stranger = await TestClient.connect(server.url, { lastSeq: 2, log: 'another-log' });
+    const same = await TestClient.connect(server.url, { lastSeq: 2, log: ana.log! });
+    clients.push(stranger, same);
+    expect(stranger.syncs[0]).toMatchObject({ seq: 4, snapshot: { seq: 4 } });
+    expect(same.syncs[0]).toMatchObject({ seq: 4, events: [{ seq: 3 }, { seq: 4 }] });
   });
 
   it('sends presence: people online with what they hold, and the lurker count', async () => {
@@ -259,5 +272,29 @@ describe('long chat', () => {
     }
     expect(texts).toEqual(Array.from({ length: 250 }, (_, i) => `m${i + 1}`));
     expect(await page.send('chat:history', { beforeSeq: 1, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  });
+});
+
+describe('joining races', () => {
+  it('two joins sent at once from one page: one person, one refusal, presence right', async () => {
+    const page = await TestClient.connect(server.url);
+    const watcher = await TestClient.connect(server.url);
+    clients.push(page, watcher);
+    const [first, second] = await Promise.all([page.send('session:join', { nick: 'x1' }), page.send('session:join', { nick: 'x2' })]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(Object.values(server.app.board.state.people).map((p) => p.nick)).toEqual(['x1']);
+    page.close();
+    await watcher.until(() => watcher.presences.at(-1)?.online.length === 0 && watcher.presences.at(-1)?.lurkers === 1, 'x1 gone, one lurker left');
+  });
+
+  it('a page that closes while its join is queued is not left online', async () => {
+    const page = await TestClient.connect(server.url);
+    const watcher = await TestClient.connect(server.url);
+    clients.push(page, watcher);
+    page.socket.emit('session:join', { nick: 'ghost' }, () => {});
+    page.close();
+    await watcher.untilEvent('person.joined');
+    await watcher.until(() => watcher.presences.at(-1)?.lurkers === 1 && watcher.presences.at(-1)?.online.length === 0, 'only the watcher, as a lurker');
   });
 });

@@ -152,7 +152,7 @@ describe('moderation', () => {
     expect(await olga.send('chat:remove', { chatSeq: 3 })).toMatchObject({ ok: true });
     await watcher.untilEvent('chat.removed');
 
-    const replayed = await TestClient.connect(server.url, { lastSeq: 0 });
+    const replayed = await TestClient.connect(server.url, { lastSeq: 0, log: olga.log! });
     const snapshot = await TestClient.connect(server.url);
     clients.push(replayed, snapshot);
     expect(JSON.stringify(replayed.syncs)).not.toContain('nasty');

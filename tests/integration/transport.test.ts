@@ -99,3 +99,18 @@ describe('flood', () => {
     expect(late.syncs).toHaveLength(1);
   });
 });
+
+describe('reads', () => {
+  it('snapshots on demand are limited per connection and per address, lurkers too', async () => {
+    server = await startServer({}, { limits: DEFAULT_LIMITS });
+    const lurkers = await Promise.all([1, 2, 3].map(() => TestClient.connect(server!.url)));
+    clients.push(...lurkers);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => lurkers[i % 3]!.send('session:sync', { lastSeq: 0 })),
+    );
+    const refused = answers.filter((a) => !a.ok);
+    // Ten at once from one address, then two a second: far fewer than thirty.
+    expect(answers.filter((a) => a.ok).length).toBeLessThanOrEqual(DEFAULT_LIMITS.reads.capacity + 1);
+    expect(refused.every((a) => !a.ok && a.error.code === 'rate_limited')).toBe(true);
+  });
+});

@@ -175,6 +175,29 @@ describe('ownership and moderation rules', () => {
     expect(run(w.state, w.ids.newt, { name: 'chat:send', payload: { text: 'hi' } })).toMatchObject({ ok: true });
   });
 
+  it('a muted person cannot talk through help flags or notes either', () => {
+    const w = world();
+    run(w.state, w.ids.organizer, { name: 'person:mute', payload: { personId: w.ids.participant, muted: true } });
+    const issueId = w.cards.free!;
+    for (const command of [
+      { name: 'help:raise', payload: { note: 'psst' } },
+      { name: 'issue:patch', payload: { issueId, url: 'https://example.org/pr/2', note: 'psst' } },
+      { name: 'issue:report', payload: { issueId, result: 'works', note: 'psst' } },
+    ] as DomainCommand[]) {
+      expect(run(w.state, w.ids.participant, command), command.name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(run(w.state, w.ids.participant, { name: 'issue:patch', payload: { issueId, url: 'https://example.org/pr/2' } })).toMatchObject({ ok: true });
+  });
+
+  it('a finished card left unclaimed in Done cannot be claimed back into progress', () => {
+    const w = world();
+    must(w.state, w.ids.mentor, { name: 'issue:move', payload: { issueId: w.cards.free!, column: 'done' } });
+    expect(run(w.state, w.ids.participant, { name: 'issue:claim', payload: { issueId: w.cards.free! } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/is already done/) },
+    });
+  });
+
   it('a removed person can do nothing; their cards go back to Open and their flag is cancelled', () => {
     const w = world();
     must(w.state, w.ids.newt, { name: 'issue:claim', payload: { issueId: w.cards.free! } });

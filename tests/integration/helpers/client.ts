@@ -83,6 +83,11 @@ export class TestClient {
     return emit.call(this.socket, name, ...args);
   }
 
+  /** The log the last sync was of: what a reconnect sends beside lastSeq. */
+  get log(): string | undefined {
+    return this.syncs.at(-1)?.log;
+  }
+
   get lastSeq(): number {
     const synced = this.syncs.at(-1)?.seq ?? 0;
     return Math.max(synced, this.events.at(-1)?.seq ?? 0);

@@ -19,7 +19,7 @@ export async function startServer(
   const app = await createApp({ ...deps, store: deps.store ?? new MemoryStore() }, {
     presenceDelayMs: 10,
     // Tests send fast on purpose; the flood test sets the real limits itself.
-    limits: { commands: UNLIMITED, chat: UNLIMITED },
+    limits: { commands: UNLIMITED, chat: UNLIMITED, reads: UNLIMITED },
     ...options,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
