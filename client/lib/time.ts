@@ -1,6 +1,9 @@
+// One formatter for every line: toLocaleTimeString builds a new one per call, which shows on a long chat.
+const hourMinute = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 /** Wall-clock HH:MM in the reader's own zone (refusals from the server use UTC instead). */
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return hourMinute.format(ms);
 }
 
 /** A coarse "how long": minutes are as precise as a bug day needs. */

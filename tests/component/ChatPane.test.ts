@@ -115,7 +115,8 @@ describe('ChatPane', () => {
     Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 1_000 });
     client.happen('p2', { type: 'chat.sent', text: 'hello' });
     await screen.findByText('hello');
-    expect(scroller.scrollTop).toBe(1_000);
+    // The scroll waits for the next frame, after the new line is laid out.
+    await vi.waitFor(() => expect(scroller.scrollTop).toBe(1_000));
     expect(screen.queryByRole('button', { name: 'New messages ↓' })).not.toBeInTheDocument();
   });
 
