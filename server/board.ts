@@ -1,5 +1,5 @@
-import { apply, applyAll, decide, emptyState, type Actor, type DomainCommand } from '../shared/domain/index.ts';
-import type { Ack, BoardState, CommandResult, DomainEvent, EventBody } from '../shared/protocol.ts';
+import { apply, applyAll, decide, emptyState, stamp, type Actor, type DomainCommand } from '../shared/domain/index.ts';
+import type { Ack, BoardState, CommandResult, DomainEvent } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
 import type { SecretsRecord } from './secrets.ts';
 import type { SessionRecord, Store, StoredData } from './store/store.ts';
@@ -103,7 +103,7 @@ export class Board {
     const at = this.#now();
     const decision = decide(this.state, actor, command, { now: at, nextSeq: this.seq + 1 });
     if (!decision.ok) return decision;
-    const events = decision.events.map((body, index) => stamp(body, this.seq + 1 + index, at, actor));
+    const events = stamp(decision.events, this.seq + 1, at, actor);
     if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
     const seq = events.at(-1)!.seq;
     try {
@@ -124,12 +124,6 @@ export class Board {
   #publish(events: DomainEvent[]) {
     for (const listener of this.#listeners) listener(events);
   }
-}
-
-function stamp(body: EventBody, seq: number, at: number, actor: Actor): DomainEvent {
-  // A join is the one event a lurker causes: its actor is the person it creates.
-  const who = body.type === 'person.joined' ? body.person.id : (actor ?? '');
-  return { ...body, seq, at, actor: who };
 }
 
 const STORAGE_UNAVAILABLE: Committed = {

@@ -55,7 +55,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'storage_unavailable'
   /** A fault in bugday itself; the command had no effect. */
-  | 'internal_error';
+  | 'internal_error'
+  /** Set by a client, never sent by the server: no answer came in time, so the outcome is unknown. */
+  | 'no_answer';
 
 export interface Refusal {
   code: ErrorCode;
@@ -196,8 +198,6 @@ export type EventBody =
 
 export type EventInfoUpdate = Partial<Omit<EventInfo, 'closed'>>;
 
-export type EventType = EventBody['type'];
-
 export interface EventMeta {
   seq: number;
   at: number;
@@ -247,9 +247,6 @@ export interface CommandPayloads {
 }
 
 export type CommandName = keyof CommandPayloads;
-export type Command = {
-  [N in CommandName]: { name: N; payload: CommandPayloads[N] };
-}[CommandName];
 
 export interface JoinPayload {
   nick: string;

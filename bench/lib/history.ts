@@ -6,7 +6,7 @@
  * rewrite per event.
  */
 import { rmSync } from 'node:fs';
-import { apply, decide, emptyState, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
+import { apply, decide, emptyState, stamp, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
 import type { DomainEvent } from '../../shared/protocol.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
 
@@ -45,10 +45,7 @@ export async function writeHistory(file: string, spec: HistorySpec): Promise<His
     const at = start + seq * 250;
     const decision = decide(state, actor, command, { now: at, nextSeq: seq });
     if (!decision.ok) throw new Error(`history: ${command.name} refused: ${decision.error.message}`);
-    const stamped = decision.events.map((body, index) => {
-      const who = body.type === 'person.joined' ? body.person.id : (actor ?? '');
-      return { ...body, seq: seq + index, at, actor: who } as DomainEvent;
-    });
+    const stamped = stamp(decision.events, seq, at, actor);
     for (const event of stamped) {
       apply(state, event);
       events.push(event);

@@ -1,5 +1,5 @@
 /** The compact system lines the chat shows between messages, described from the event log. */
-import { issueName, nickOf } from './domain.ts';
+import { aRole, issueName, nickOf } from './domain.ts';
 import type { BoardState, DomainEvent } from '../../shared/protocol.ts';
 import { COLUMN_LABELS } from './columns.ts';
 
@@ -32,7 +32,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     case 'issue.patched':
       return line(withNote(`${who} posted a patch for ${issue(event.issueId)}`, event.note));
     case 'issue.tested':
-      return line(withNote(`${who} tested ${issue(event.issueId)}: ${event.result === 'works' ? 'works' : 'fails'} for them`, event.note));
+      return line(withNote(`${who} tested ${issue(event.issueId)}: ${event.result} for them`, event.note));
     case 'help.raised': {
       const on = event.issueId ? ` on ${issue(event.issueId)}` : '';
       return line(`${who} asked for help${on}: ${event.note}`);
@@ -45,11 +45,9 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
       return line(`${who} no longer needs help`);
     case 'chat.removed':
       return line('A moderator removed a message');
-    case 'person.roleChanged': {
-      const role = event.role === 'participant' ? 'a participant' : `a ${event.role}`;
-      if (event.personId === event.actor) return line(`${who} is now ${event.role === 'organizer' ? 'an organizer' : role}`);
-      return line(`${who} made ${nickOf(state, event.personId)} ${role}`);
-    }
+    case 'person.roleChanged':
+      if (event.personId === event.actor) return line(`${who} is now ${aRole(event.role)}`);
+      return line(`${who} made ${nickOf(state, event.personId)} ${aRole(event.role)}`);
     case 'person.muted':
       return line(`${who} ${event.muted ? 'muted' : 'unmuted'} ${nickOf(state, event.personId)}`);
     case 'person.removed':

@@ -136,7 +136,7 @@ export class Connection implements BugdayClient {
     try {
       return await run();
     } catch {
-      return { ok: false, error: { code: 'storage_unavailable', message: 'No answer from the server; check your connection and try again.' } };
+      return { ok: false, error: { code: 'no_answer', message: 'No answer from the server; check your connection and try again.' } };
     }
   }
 

@@ -8,5 +8,5 @@ export { decide, type DomainCommand } from '../../shared/domain/decide.ts';
 export { aRole, issueName, nickOf } from '../../shared/domain/format.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
-export { isMentor } from '../../shared/domain/rules.ts';
-export { emptyState, findIssueByNumber, issuesHeldBy, openHelpOf } from '../../shared/domain/state.ts';
+export { importable } from '../../shared/domain/decide-issues.ts';
+export { emptyState, findIssueByNumber, issuesHeldBy } from '../../shared/domain/state.ts';

@@ -75,18 +75,3 @@ export function batches<T>(items: T[], size: number = LIMITS.importBatch): T[][]
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/**
- * How many of `drafts` the server will add: it skips numbers already on the
- * board and repeats within the import, exactly as the import decider does.
- */
-export function countNew(drafts: IssueDraft[], onBoard: (n: number) => boolean): { added: number; skipped: number } {
-  const seen = new Set<number>();
-  let added = 0;
-  for (const { number } of drafts) {
-    if (number !== undefined && (seen.has(number) || onBoard(number))) continue;
-    if (number !== undefined) seen.add(number);
-    added += 1;
-  }
-  return { added, skipped: drafts.length - added };
-}

@@ -88,7 +88,6 @@ function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq, call.value.log) });
 }
 
-/** The commands about the connection itself rather than the board. */
 /** chat:history — a page scrolling back past what its snapshot held. */
 function history(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const call = receive<{ beforeSeq: number; limit?: number }, ChatHistory>(ctx, socket, 'chat:history', args, parseChatHistory);
@@ -99,6 +98,7 @@ function history(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   call.reply({ ok: true, data: { messages: state.chat.slice(start, end), more: start > 0 } });
 }
 
+/** The commands about the connection itself and reads, rather than changes to the board. */
 export const sessionHandlers: Record<string, (ctx: ServerContext, socket: BugdaySocket, args: unknown[]) => void> = {
   'session:join': join,
   'session:elevate': elevate,

@@ -24,7 +24,7 @@ function created(draft: IssueDraft, id: string): EventBody {
 }
 
 /** An import skips numbers already on the board (or earlier in the batch), so running it twice is harmless. */
-function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[] {
+export function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[] {
   const seen = new Set<number>();
   return drafts.filter(({ number }) => {
     if (number === undefined) return true;

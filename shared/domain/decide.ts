@@ -3,8 +3,9 @@
  * refusal. Pure: time and fresh ids come in through ctx, so the server stays
  * the only place where they are chosen and tests can fix them.
  *
- * Every command passes the same gates in the same order — joined, not removed,
- * allowed for the role, event open — before its own rules run.
+ * Every board command passes the same gates in the same order — joined, not
+ * removed, allowed for the role, event open — before its own rules run.
+ * Joining and elevating have their own: they are how a role is had at all.
  */
 import type { BoardState, CommandName, CommandPayloads, JoinPayload, Person, Role } from '../protocol.ts';
 import { helpDeciders } from './decide-help.ts';
@@ -54,8 +55,9 @@ function decideJoin(state: BoardState, actor: Actor, payload: { nick: string; ve
   return accept({ type: 'person.joined', person });
 }
 
-function decideElevate(person: Person, role: Role): Decision {
+function decideElevate(state: BoardState, person: Person, role: Role): Decision {
   if (!outranks(role, person.role)) return refuse('conflict', `You are already ${aRole(person.role)}.`);
+  if (state.event.closed && role !== 'organizer') return refuse('forbidden', 'The event is closed; you can still watch.');
   return accept({ type: 'person.roleChanged', personId: person.id, role });
 }
 
@@ -65,7 +67,7 @@ export function decide(state: BoardState, actor: Actor, command: DomainCommand, 
   const person = state.people[actor];
   if (!person) return refuse('forbidden', 'Unknown person; join again.');
   if (person.removed) return refuse('forbidden', 'An organizer removed you from this event.');
-  if (command.name === 'session:elevate') return decideElevate(person, command.payload.role);
+  if (command.name === 'session:elevate') return decideElevate(state, person, command.payload.role);
   if (!can(person.role, command.name)) return refuse('forbidden', `As ${aRole(person.role)} you cannot do that (${command.name}).`);
   if (state.event.closed && !WHILE_CLOSED.has(command.name)) {
     return refuse('forbidden', 'The event is closed: the board and the chat are read-only now.');

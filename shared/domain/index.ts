@@ -3,5 +3,6 @@ export { decide, type Actor, type DecideContext, type Decision, type DomainComma
 export { can, PERMISSIONS, type Viewer } from './permissions.ts';
 export { aRole, clockUtc, issueName, nickOf } from './format.ts';
 export { mergePresence } from './presence.ts';
+export { stamp } from './stamp.ts';
 export { isMentor } from './rules.ts';
 export { chatIndex, chatMessage, emptyState, findIssueByNumber, findPersonByNick, issuesHeldBy, openHelpOf } from './state.ts';

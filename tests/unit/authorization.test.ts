@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apply, decide, emptyState, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
-import type { BoardState, CommandName, DomainEvent, Role } from '../../shared/protocol.ts';
+import { apply, decide, emptyState, stamp, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
+import type { BoardState, CommandName, Role } from '../../shared/protocol.ts';
 import { COMMAND_NAMES } from '../../shared/schemas.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 10);
@@ -8,10 +8,7 @@ const T0 = Date.UTC(2026, 10, 21, 10);
 function run(state: BoardState, actor: Actor, command: DomainCommand) {
   const decision = decide(state, actor, command, { now: T0, nextSeq: state.seq + 1 });
   if (decision.ok) {
-    for (const body of decision.events) {
-      const who = body.type === 'person.joined' ? body.person.id : actor!;
-      apply(state, { ...body, seq: state.seq + 1, at: T0, actor: who } as DomainEvent);
-    }
+    for (const event of stamp(decision.events, state.seq + 1, T0, actor)) apply(state, event);
   }
   return decision;
 }
@@ -228,6 +225,7 @@ describe('ownership and moderation rules', () => {
       expect(run(w.state, actor, { name: 'chat:send', payload: { text: 'hi' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(run(w.state, null, { name: 'session:join', payload: { nick: 'late' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(w.state, w.ids.participant, { name: 'session:elevate', payload: { role: 'mentor' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     must(w.state, w.ids.organizer, { name: 'event:reopen', payload: {} });
     expect(run(w.state, w.ids.participant, { name: 'chat:send', payload: { text: 'hi' } })).toMatchObject({ ok: true });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apply, decide, emptyState, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
-import type { BoardState, DomainEvent, ErrorCode, Role } from '../../shared/protocol.ts';
+import { apply, decide, emptyState, stamp, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
+import type { BoardState, ErrorCode, Role } from '../../shared/protocol.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 14, 2);
 
@@ -9,11 +9,7 @@ function play(steps: Array<[Actor, DomainCommand]>, state: BoardState = emptySta
   for (const [actor, command] of steps) {
     const decision = decide(state, actor, command, { now: T0, nextSeq: state.seq + 1 });
     if (!decision.ok) throw new Error(`${command.name} refused: ${decision.error.message}`);
-    decision.events.forEach((body, index) => {
-      const seq = state.seq + 1;
-      const actorId = body.type === 'person.joined' ? body.person.id : actor!;
-      apply(state, { ...body, seq, at: T0 + index, actor: actorId } as DomainEvent);
-    });
+    for (const event of stamp(decision.events, state.seq + 1, T0, actor)) apply(state, event);
   }
   return state;
 }

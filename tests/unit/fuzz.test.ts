@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, decide, emptyState, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
-import { COLUMNS, ROLES, type BoardState, type DomainEvent } from '../../shared/protocol.ts';
+import { apply, decide, emptyState, stamp, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
+import { COLUMNS, ROLES, type BoardState } from '../../shared/protocol.ts';
 import { checkInvariants, damage } from '../fixtures/invariants.ts';
 import { COMMAND_NAMES, parseCommand, parseJoin } from '../../shared/schemas.ts';
 import { validPayloads } from '../fixtures/payloads.ts';
@@ -60,10 +60,7 @@ function run(state: BoardState, s: Step): string[] {
   }
   const decision = decide(state, actor, command, { now: 1_790_000_000_000, nextSeq: state.seq + 1 });
   if (!decision.ok) return [];
-  for (const body of decision.events) {
-    const who = body.type === 'person.joined' ? body.person.id : actor!;
-    apply(state, { ...body, seq: state.seq + 1, at: 1_790_000_000_000, actor: who } as DomainEvent);
-  }
+  for (const event of stamp(decision.events, state.seq + 1, 1_790_000_000_000, actor)) apply(state, event);
   return decision.events.map((e) => e.type);
 }
 
