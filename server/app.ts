@@ -8,6 +8,7 @@ import { Board } from './board.ts';
 import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
+import { Outbox } from './outbox.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   clientDir?: string;
   /** How long presence changes are gathered before one broadcast. */
   presenceDelayMs?: number;
+  /** After a broadcast, how long newly committed events wait to go out together. */
+  broadcastWindowMs?: number;
   /** Origins besides the server's own whose pages may open a socket (`BUGDAY_ORIGINS`). */
   origins?: string[];
   /** Open connections one address may hold. */
@@ -87,21 +90,23 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     raw.request = null;
   });
   const presence = new PresenceTracker(board, (change) => io.emit('presence:changed', change), options.presenceDelayMs ?? 1_000);
+  const outbox = new Outbox((events, except) => {
+    (except ? io.except(except) : io).emit('events', events);
+    // A removed person's open pages lose their connection once told; their token no longer lets them back in.
+    for (const event of events) if (event.type === 'person.removed') io.in(personRoom(event.personId)).disconnectSockets(true);
+  }, options.broadcastWindowMs ?? 10);
   const ctx: ServerContext = {
     io,
     board,
     presence,
+    outbox,
     sessions: new Sessions(data.sessions),
     secrets,
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
   };
 
-  board.onCommit((events) => {
-    io.emit('events', events);
-    // A removed person's open pages lose their connection; their token no longer lets them back in.
-    for (const event of events) if (event.type === 'person.removed') io.in(personRoom(event.personId)).disconnectSockets(true);
-  });
+  board.onCommit((events) => outbox.add(events));
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
 
@@ -112,6 +117,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     ...(newOrganizerKey ? { newOrganizerKey } : {}),
     async close() {
       presence.stop();
+      // Pages are let go first so no command starts after this; what is queued is still written,
+      // and pages that reconnect elsewhere get it by replay.
+      outbox.stop();
       await io.close();
       await board.idle();
       await deps.store.close();

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
+import type { Outbox } from './outbox.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
@@ -24,6 +25,7 @@ export interface ServerContext {
   sessions: Sessions;
   presence: PresenceTracker;
   ledger: CommandLedger;
+  outbox: Outbox;
   limits: CommandLimits;
   secrets: Secrets;
 }

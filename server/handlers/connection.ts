@@ -26,6 +26,8 @@ function handshakeError(code: string, message: string): Error {
 /** A new connection is brought up to date before it hears any live event. */
 export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+  // Events still waiting in the outbox go to everyone else now; this page gets them in its sync.
+  ctx.outbox.flush(socket.id);
   socket.emit('sync', syncFor(ctx, auth.lastSeq, auth.log));
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));

@@ -298,3 +298,27 @@ describe('joining races', () => {
     await watcher.until(() => watcher.presences.at(-1)?.lurkers === 1 && watcher.presences.at(-1)?.online.length === 0, 'only the watcher, as a lurker');
   });
 });
+
+describe('broadcast batching', () => {
+  it('under a burst pages get fewer messages than events, yet every event once, in order — pages that join mid-burst too', async () => {
+    const ana = await TestClient.joined(server.url, 'ana');
+    const early = await TestClient.connect(server.url);
+    clients.push(ana, early);
+    const messages: number[] = [];
+    early.socket.on('events', (events) => messages.push(events.length));
+    const sends = Array.from({ length: 60 }, (_, i) => ana.send('chat:send', { text: `burst ${i}` }));
+    // A page that connects while the burst is being written and broadcast.
+    const late = await TestClient.connect(server.url, { lastSeq: early.lastSeq, log: early.log! });
+    clients.push(late);
+    await Promise.all(sends);
+    const last = server.app.board.seq;
+    for (const page of [early, late]) {
+      await page.until(() => page.lastSeq === last, 'the whole burst');
+      const seen = [...(('events' in page.syncs[0]!) ? page.syncs[0].events : []), ...page.events].map((e) => e.seq);
+      const fromSync = 'events' in page.syncs[0]! ? page.syncs[0].events.length : 0;
+      const first = page.syncs[0]!.seq - fromSync + 1;
+      expect(seen, 'each event once, gapless').toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));
+    }
+    expect(messages.length).toBeLessThan(60);
+  });
+});

@@ -63,11 +63,14 @@ export class TestClient {
     });
   }
 
-  /** Connects and joins with `nick`. */
+  /** Connects and joins with `nick`, resolving once the join event is back. */
   static async joined(url: string, nick: string): Promise<TestClient> {
     const client = await TestClient.connect(url);
     const answer = await client.join(nick);
     if (!answer.ok) throw new Error(`join ${nick}: ${answer.error.message}`);
+    // Ready once its own join has come back as an event, so a test's later counts start clean.
+    const id = answer.data.person.id;
+    await client.until(() => client.events.some((e) => e.type === 'person.joined' && e.person.id === id), `${nick}'s join`);
     return client;
   }
 
