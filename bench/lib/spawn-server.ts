@@ -36,7 +36,9 @@ export interface SpawnOptions {
  * node so that the pid we hold is the server itself (for /proc sampling and kill).
  */
 export async function spawnServer(options: SpawnOptions): Promise<RunningServer> {
-  const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...options.args].map(shellQuote).join(' ');
+  // TypeScript runs through tsx; the built server (npm run build) is plain JavaScript.
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const nodeArgs = [...(options.nodeFlags ?? []), ...loader, options.script, ...options.args].map(shellQuote).join(' ');
   const script = `ulimit -n ${WANTED_OPEN_FILES} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; echo "ulimit-n=$(ulimit -n)"; exec node ${nodeArgs}`;
   const started = performance.now();
   const child = spawn('bash', ['-c', script], {
@@ -101,7 +103,8 @@ const PROFILE_FLAGS = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu
 export const bugdayServer = (dataFile: string): SpawnOptions => ({
   name: 'bugday',
   nodeFlags: PROFILE_FLAGS,
-  script: 'server/index.ts',
+  // What `npm start` runs; `npm run bench` builds it first.
+  script: 'dist/server.js',
   args: ['--port', '0', '--host', '127.0.0.1', '--data', dataFile],
 });
 
