@@ -139,7 +139,7 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   if (!secrets.mentorCode) missing.mentorCode = newMentorCode();
   if (!secrets.logId) missing.logId = newLogId();
   if (Object.keys(missing).length === 0) return undefined;
-  await board.keepSecrets(missing);
+  await board.keep({ secrets: missing });
   secrets.update(missing);
   return key;
 }

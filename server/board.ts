@@ -46,6 +46,11 @@ export class Board {
     return this.state.seq;
   }
 
+  /** The event with this seq, if the log has it. */
+  eventAt(seq: number): DomainEvent | undefined {
+    return this.#log[seq - 1];
+  }
+
   /** The events after `seq`, oldest first; undefined when `seq` is not a point in this log. */
   eventsAfter(seq: number): DomainEvent[] | undefined {
     if (!Number.isInteger(seq) || seq < 0 || seq > this.seq) return undefined;
@@ -83,9 +88,10 @@ export class Board {
     });
   }
 
-  /** Stores secrets that come with no event (the first start's), in turn with the commands. */
-  keepSecrets(secrets: SecretsRecord): Promise<void> {
-    const kept = this.#queue.then(() => this.#store.append({ events: [], sessions: [], commands: [], secrets }));
+  /** Stores records that come with no event (the first start's secrets, a new token), in turn with the commands. */
+  keep(records: { sessions?: SessionRecord[]; secrets?: SecretsRecord }): Promise<void> {
+    const { sessions = [], secrets } = records;
+    const kept = this.#queue.then(() => this.#store.append({ events: [], sessions, commands: [], ...(secrets ? { secrets } : {}) }));
     this.#queue = kept.catch(() => undefined);
     return kept;
   }

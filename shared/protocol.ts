@@ -253,6 +253,8 @@ export interface JoinPayload {
   venue?: string;
   /** The organizer key or the mentor code: joins with that role. */
   key?: string;
+  /** As on every command: a retry with the same id is answered as the same person (with a fresh token). */
+  commandId?: string;
 }
 
 export interface JoinResult {

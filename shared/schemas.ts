@@ -74,6 +74,7 @@ export const joinSchema = z.strictObject({
     .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`),
   venue: line(LIMITS.venue, 'the venue').optional(),
   key: key.optional(),
+  commandId: commandId.optional(),
 });
 
 export const elevateSchema = z.strictObject({ key });

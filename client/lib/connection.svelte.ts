@@ -80,9 +80,12 @@ export class Connection implements BugdayClient {
     globalThis.addEventListener?.('storage', this.#onStorage);
   }
 
-  /** Join with a nick; the token is kept so reloads and other tabs are the same person. */
+  /**
+   * Join with a nick; the token is kept so reloads and other tabs are the same person. The
+   * commandId makes a retry after a lost answer come back as this person, not as "nick taken".
+   */
   async join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>> {
-    const payload = { nick, ...(venue ? { venue } : {}), ...(key ? { key } : {}) };
+    const payload = { nick, ...(venue ? { venue } : {}), ...(key ? { key } : {}), commandId: crypto.randomUUID() };
     const answer = await this.#emit(() => this.#socket.emitWithAck('session:join', payload));
     if (answer.ok) {
       this.notice = '';

@@ -1,6 +1,6 @@
 import { chatIndex, chatMessage } from '../../shared/domain/index.ts';
 import { LIMITS, type ChatHistory } from '../../shared/protocol.ts';
-import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, SyncPayload } from '../../shared/protocol.ts';
+import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
 import { parseChatHistory, parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
@@ -34,32 +34,45 @@ export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown): Syn
 function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const call = receive<JoinPayload, JoinResult>(ctx, socket, 'session:join', args, parseJoin);
   if (!call) return;
-  const { key, ...who } = call.value;
+  const { key, commandId, ...who } = call.value;
   const role = key === undefined ? undefined : ctx.secrets.roleFor(key);
   if (key !== undefined && !role) return call.reply(WRONG_KEY);
   if (socket.data.joining) return call.reply(refusal('conflict', 'This page is already joining; wait for the answer.'));
   socket.data.joining = true;
   const token = newToken();
   const tokenHash = hashToken(token);
+
+  const welcome = (person: Person) => {
+    ctx.sessions.add({ tokenHash, personId: person.id });
+    // A page that closed while its join was queued was already counted out as a lurker.
+    if (socket.connected && socket.data.personId === null) {
+      ctx.presence.disconnect(null);
+      ctx.presence.connect(person.id);
+      socket.data.personId = person.id;
+      void socket.join(personRoom(person.id));
+    }
+    call.reply({ ok: true, data: { token, person } });
+  };
+
   ctx.board.execute(
     socket.data.personId,
     { name: 'session:join', payload: role ? { ...who, role } : who },
     (answer) => {
       socket.data.joining = false;
       if (!answer.ok) return call.reply(answer);
-      const joined = answer.events?.find((event) => event.type === 'person.joined');
+      const joined = answer.events?.length ? answer.events[0] : ctx.board.eventAt(answer.data.seq);
       if (joined?.type !== 'person.joined') return call.reply(refusal('internal_error', 'The join was not recorded.'));
-      ctx.sessions.add({ tokenHash, personId: joined.person.id });
-      // A page that closed while its join was queued was already counted out as a lurker.
-      if (socket.connected) {
-        ctx.presence.disconnect(null);
-        ctx.presence.connect(joined.person.id);
-        socket.data.personId = joined.person.id;
-        void socket.join(personRoom(joined.person.id));
-      }
-      call.reply({ ok: true, data: { token, person: joined.person } });
+      if (answer.events?.length) return welcome(joined.person);
+      // A retry of a join that took effect (its answer was lost): the same person again, under a
+      // new token, since only hashes of the first are kept.
+      ctx.board.keep({ sessions: [{ tokenHash, personId: joined.person.id }] }).then(
+        () => welcome(joined.person),
+        () => call.reply(refusal('storage_unavailable', 'bugday could not save that; try again shortly.')),
+      );
     },
     {
+      // Lurkers have no person yet, so a join is named by its commandId alone (a random id nobody else knows).
+      ...(commandId ? { named: { personId: '', commandId: `join:${commandId}` } } : {}),
       records: (events) => ({
         sessions: events.flatMap((event) => (event.type === 'person.joined' ? [{ tokenHash, personId: event.person.id }] : [])),
       }),

@@ -84,7 +84,7 @@ export function replayBatch(data: StoredData, batch: Batch, location: string) {
   const last = data.events.length;
   const first = batch.events[0]?.seq;
   const final = batch.events.at(-1)?.seq;
-  if (first === undefined || final === undefined) return replaySecretsOnly(data, batch, location);
+  if (first === undefined || final === undefined) return replayWithoutEvents(data, batch, location);
   if (final <= last) return;
   if (first !== last + 1) {
     throw new StoreUnreadableError(location, `event ${first} follows event ${last}: events are missing`);
@@ -96,14 +96,17 @@ export function replayBatch(data: StoredData, batch: Batch, location: string) {
 }
 
 /**
- * A batch without events only ever sets secrets that were not set yet (the
- * first start). It has no place in the log to order it by, so it fills gaps
- * and never replaces a value: a later change always comes with an event.
+ * A batch without events only sets secrets that were not set yet (the first
+ * start) or adds sessions (a new token for someone who joined before). It has
+ * no place in the log to order it by, so its secrets fill gaps and never
+ * replace a value (a later change always comes with an event), and a session
+ * read twice is harmless.
  */
-function replaySecretsOnly(data: StoredData, batch: Batch, location: string) {
-  if (!batch.secrets || batch.sessions.length || batch.commands.length) {
+function replayWithoutEvents(data: StoredData, batch: Batch, location: string) {
+  if ((!batch.secrets && batch.sessions.length === 0) || batch.commands.length) {
     throw new StoreUnreadableError(location, 'it holds an empty batch');
   }
+  data.sessions.push(...batch.sessions);
   data.secrets = { ...batch.secrets, ...data.secrets };
 }
 

@@ -199,6 +199,32 @@ describe('restart', () => {
     clients.push(again);
     expect(await again.send('issue:release', { issueId })).toMatchObject({ ok: true });
   });
+
+  it('a join retried after a restart is still the same person', async () => {
+    await server.stop();
+    const file = join(dir, 'bugday.json');
+    server = await startServer({ store: new LowdbStore(file) });
+    const page = await TestClient.connect(server.url);
+    clients.push(page);
+    const first = await page.send('session:join', { nick: 'sleepy', commandId: 'join-laptop-lid' });
+    expect(first).toMatchObject({ ok: true, data: { person: { id: 'p1' } } });
+    page.close();
+    await server.stop();
+
+    server = await startServer({ store: new LowdbStore(file) });
+    const back = await TestClient.connect(server.url);
+    clients.push(back);
+    const retried = await back.send('session:join', { nick: 'sleepy', commandId: 'join-laptop-lid' });
+    expect(retried).toMatchObject({ ok: true, data: { person: { id: 'p1', nick: 'sleepy' } } });
+    back.close();
+    await server.stop();
+    // The new token was stored too: it works after one more restart.
+    server = await startServer({ store: new LowdbStore(file) });
+    expect(Object.keys(server.app.board.state.people)).toEqual(['p1']);
+    const tab = await TestClient.connect(server.url, { token: (retried as { data: { token: string } }).data.token });
+    clients.push(tab);
+    expect(await tab.send('chat:send', { text: 'awake' })).toMatchObject({ ok: true });
+  });
 });
 
 describe('presence at scale', () => {
@@ -286,6 +312,31 @@ describe('joining races', () => {
     expect(Object.values(server.app.board.state.people).map((p) => p.nick)).toEqual(['x1']);
     page.close();
     await watcher.until(() => watcher.presences.at(-1)?.online.length === 0 && watcher.presences.at(-1)?.lurkers === 1, 'x1 gone, one lurker left');
+  });
+
+  it('a join retried after its answer was lost comes back as the same person, with a token of its own', async () => {
+    const first = await TestClient.connect(server.url);
+    const watcher = await TestClient.connect(server.url);
+    clients.push(first, watcher);
+    const join = { nick: 'wifi', commandId: 'join-5f0c' };
+    const answered = await first.send('session:join', join);
+    first.close(); // as if the answer never arrived and the page reconnected
+    const again = await TestClient.connect(server.url);
+    clients.push(again);
+    const retried = await again.send('session:join', join);
+    expect(retried).toMatchObject({ ok: true, data: { person: { id: 'p1', nick: 'wifi' } } });
+    const tokens = [answered, retried].map((a) => (a as { data: { token: string } }).data.token);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    // One person, joined once; both tokens are that person.
+    expect(Object.keys(server.app.board.state.people)).toEqual(['p1']);
+    for (const token of tokens) {
+      const tab = await TestClient.connect(server.url, { token });
+      clients.push(tab);
+      expect(await tab.send('chat:send', { text: 'still me' })).toMatchObject({ ok: true });
+    }
+    await watcher.until(() => watcher.events.filter((e) => e.type === 'chat.sent').length === 2, 'both chats');
+    expect(watcher.events.filter((e) => e.type === 'person.joined')).toHaveLength(1);
+    expect(watcher.events.filter((e) => e.type === 'chat.sent').every((e) => e.actor === 'p1')).toBe(true);
   });
 
   it('a page that closes while its join is queued is not left online', async () => {

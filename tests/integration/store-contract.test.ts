@@ -71,6 +71,24 @@ describe.each(implementations)('$name contract', ({ open }) => {
     await again.close();
   });
 
+  it('keeps sessions added without an event (a new token for someone who joined before)', async () => {
+    const { store, reopen } = open();
+    await store.load();
+    await store.append(batch(1, { sessions: [{ tokenHash: 'h1', personId: 'p1' }] }));
+    await store.append({ events: [], sessions: [{ tokenHash: 'h2', personId: 'p1' }], commands: [] });
+    await store.append(batch(2));
+    await store.close();
+
+    const again = reopen();
+    const loaded = await again.load();
+    expect(loaded.sessions).toEqual([
+      { tokenHash: 'h1', personId: 'p1' },
+      { tokenHash: 'h2', personId: 'p1' },
+    ]);
+    expect(loaded.events.map((e) => e.seq)).toEqual([1, 2]);
+    await again.close();
+  });
+
   it('keeps secrets: a first-start batch without events fills gaps, a later batch with events replaces', async () => {
     const { store, reopen } = open();
     await store.load();
