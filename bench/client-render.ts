@@ -16,7 +16,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launch } from '../tests/e2e/harness.ts';
 import { io as connectClient } from 'socket.io-client';
 import type { Ack, CommandResult, JoinResult } from '../shared/protocol.ts';
 import { cardTitle, writeHistory } from './lib/history.ts';
@@ -47,16 +48,6 @@ const MESSAGES = 20_000;
 const PEOPLE = 50;
 const CLAIMED_CARDS = [10, 250, 500, 750, 990];
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Runs in the page before any of its scripts. */
 const INIT_SCRIPT = `(() => {
@@ -160,7 +151,7 @@ export async function runClientBench(dir: string, log: (line: string) => void): 
   const claimer = { socket: undefined as ReturnType<typeof connectClient> | undefined };
   try {
     server = await spawnServer({ ...bugdayServer(join(folder, 'bugday.json')), timeoutMs: 60_000 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await launch();
     const page = await browser.newPage();
     page.setDefaultTimeout(30_000);
     await page.addInitScript(INIT_SCRIPT);
