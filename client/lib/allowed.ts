@@ -1,4 +1,4 @@
-import { decide, type DomainCommand } from './domain.ts';
+import { decide, type Decision, type DomainCommand } from './domain.ts';
 import type { BoardState, Person } from '../../shared/protocol.ts';
 
 /**
@@ -9,6 +9,10 @@ import type { BoardState, Person } from '../../shared/protocol.ts';
  * server still has the last word.
  */
 export function allowed(board: BoardState, me: Person | undefined, command: DomainCommand): boolean {
-  if (!me) return false;
-  return decide(board, me.id, command, { now: Date.now(), nextSeq: board.seq + 1 }).ok;
+  return verdict(board, me, command)?.ok === true;
+}
+
+/** The whole answer, refusal message included, for a control that explains why it is off; none for a lurker. */
+export function verdict(board: BoardState, me: Person | undefined, command: DomainCommand): Decision | undefined {
+  return me && decide(board, me.id, command, { now: Date.now(), nextSeq: board.seq + 1 });
 }

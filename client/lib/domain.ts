@@ -4,7 +4,7 @@
  * module rather than through domain/index.ts.
  */
 export { apply } from '../../shared/domain/apply.ts';
-export { decide, type DomainCommand } from '../../shared/domain/decide.ts';
+export { decide, type Decision, type DomainCommand } from '../../shared/domain/decide.ts';
 export { aRole, issueName, nickOf } from '../../shared/domain/format.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
