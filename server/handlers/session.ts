@@ -22,7 +22,9 @@ function redacted(state: BoardState, event: DomainEvent): DomainEvent {
 export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload {
   const { board } = ctx;
   const header = { seq: board.seq, log: ctx.secrets.logId! };
-  const missed = typeof lastSeq === 'number' && log === header.log ? board.eventsAfter(lastSeq) : undefined;
+  // A page with nothing yet (lastSeq 0) can take any log's events; one with a board only this log's.
+  const replayable = lastSeq === 0 || (typeof lastSeq === 'number' && log === header.log);
+  const missed = replayable ? board.eventsAfter(lastSeq as number) : undefined;
   if (missed && missed.length <= MAX_REPLAY) return { ...header, events: missed.map((e) => redacted(board.state, e)) };
   const { chat } = board.state;
   // The newest part of the chat only: a weekend's worth would make every new page wait for megabytes.

@@ -145,6 +145,11 @@ describe('realtime board', () => {
     clients.push(stranger, same);
     expect(stranger.syncs[0]).toMatchObject({ seq: 4, snapshot: { seq: 4 } });
     expect(same.syncs[0]).toMatchObject({ seq: 4, events: [{ seq: 3 }, { seq: 4 }] });
+    // A page with nothing yet gets the whole log replayed, whatever log it names: its chat then shows
+    // who claimed and moved what, which a snapshot cannot tell.
+    const fresh = await TestClient.connect(server.url, { lastSeq: 0 });
+    clients.push(fresh);
+    expect(fresh.syncs[0]).toMatchObject({ seq: 4, events: [{ seq: 1 }, { seq: 2 }, { seq: 3 }, { seq: 4 }] });
   });
 
   it('sends presence: people online with what they hold, and the lurker count', async () => {
