@@ -11,7 +11,7 @@ export interface NamedCommand {
 const TRANSIENT = new Set<ErrorCode>(['storage_unavailable', 'rate_limited', 'internal_error']);
 
 /** How many answers are remembered, by the ledger and by the board each. */
-export const REMEMBERED_COMMANDS = 50_000;
+const REMEMBERED_COMMANDS = 50_000;
 
 export const commandKey = ({ personId, commandId }: NamedCommand) => `${personId}\u0000${commandId}`;
 

@@ -67,7 +67,7 @@ const note = line(LIMITS.note, 'the note');
 const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const nothing = command({});
 
-export const joinSchema = z.strictObject({
+const joinSchema = z.strictObject({
   nick: z
     .string()
     .max(LIMITS.nick * 4, `a nick is at most ${LIMITS.nick} characters`)
@@ -77,9 +77,9 @@ export const joinSchema = z.strictObject({
   commandId: commandId.optional(),
 });
 
-export const elevateSchema = z.strictObject({ key });
+const elevateSchema = z.strictObject({ key });
 
-export const commandSchemas = {
+const commandSchemas = {
   'chat:send': command({
     text: z
       .string()
@@ -123,8 +123,8 @@ export const commandSchemas = {
   'mentorCode:rotate': nothing,
 } satisfies Record<CommandName, z.ZodType>;
 
-export const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0), log: z.string().max(LIMITS.id).optional() });
-export const chatHistorySchema = z.strictObject({
+const syncRequestSchema = z.strictObject({ lastSeq: z.number().int().min(0), log: z.string().max(LIMITS.id).optional() });
+const chatHistorySchema = z.strictObject({
   beforeSeq: z.number().int().min(1),
   limit: z.number().int().min(1).max(LIMITS.chatPage).optional(),
 });

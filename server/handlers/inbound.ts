@@ -6,7 +6,7 @@ export type Reply<T> = (answer: Ack<T>) => void;
 
 export const refusal = (code: Refusal['code'], message: string): Ack<never> => ({ ok: false, error: { code, message } });
 
-export const RATE_LIMITED = refusal('rate_limited', 'Slow down: you are sending too fast. Wait a moment and try again.');
+const RATE_LIMITED = refusal('rate_limited', 'Slow down: you are sending too fast. Wait a moment and try again.');
 
 /**
  * The door every inbound message goes through: exactly one payload and an ack

@@ -13,7 +13,7 @@ interface Bucket {
   at: number;
 }
 
-export class RateLimiter {
+class RateLimiter {
   readonly #spec: BucketSpec;
   readonly #now: () => number;
   readonly #buckets = new Map<string, Bucket>();

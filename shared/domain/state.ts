@@ -1,6 +1,6 @@
 import type { BoardState, ChatMessage, HelpFlag, Issue, Person } from '../protocol.ts';
 
-export const DEFAULT_TITLE = 'Bug day';
+const DEFAULT_TITLE = 'Bug day';
 
 export function emptyState(): BoardState {
   return {
