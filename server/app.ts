@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, type SyncPayload } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { CommandLedger } from './command-ledger.ts';
+import { FirstPage } from './first-page.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
+import { syncFor } from './handlers/session.ts';
 import { Outbox } from './outbox.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
@@ -70,7 +72,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
   });
-  serveClient(web, options.clientDir);
 
   const httpServer = createServer(web);
   const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
@@ -105,6 +106,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
   };
+
+  serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
 
   board.onCommit((events) => outbox.add(events));
   io.use(authenticate(ctx));
@@ -144,7 +147,7 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   return key;
 }
 
-function serveClient(web: express.Express, clientDir: string | undefined) {
+function serveClient(web: express.Express, clientDir: string | undefined, sync: () => SyncPayload, seq: () => number) {
   const index = clientDir && join(resolve(clientDir), 'index.html');
   if (!clientDir || !index || !existsSync(index)) {
     web.get('/', (_req, res) => {
@@ -152,9 +155,12 @@ function serveClient(web: express.Express, clientDir: string | undefined) {
     });
     return;
   }
+  const page = new FirstPage(readFileSync(index, 'utf8'), seq, sync);
   web.use(express.static(clientDir, { index: false }));
-  // Every other path is the single-page app.
-  web.get('/{*splat}', (_req, res) => res.sendFile(index));
+  // Every other path is the single-page app, with the board as it is now: never from a cache.
+  web.get('/{*splat}', (_req, res) => {
+    res.set('Cache-Control', 'no-store').type('html').send(page.body());
+  });
 }
 
 const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';

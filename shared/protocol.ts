@@ -279,6 +279,14 @@ export type SyncPayload = { seq: number; log: string } & (
   | { events: DomainEvent[] }
 );
 
+/**
+ * The page is served with the `SyncPayload` a page with nothing yet would get
+ * from its socket, as JSON in `<script type="application/json" id=…>` (a data
+ * block, never run). The client folds it before it first renders, then
+ * connects naming its seq: the socket brings only what came since.
+ */
+export const FIRST_SYNC_ELEMENT = 'bugday-first-sync';
+
 export interface ChatHistory {
   /** Oldest first, all before the asked-for seq. */
   messages: ChatMessage[];

@@ -39,6 +39,8 @@ const ACTIVITY_KEPT = 300;
 export interface ConnectionOptions {
   url?: string;
   storage?: Storage;
+  /** The board the page was served with (see readFirstSync): shown at once, and the socket brings what came since. */
+  firstSync?: SyncPayload;
 }
 
 export class Connection implements BugdayClient {
@@ -62,6 +64,7 @@ export class Connection implements BugdayClient {
 
   constructor(options: ConnectionOptions = {}) {
     this.#storage = options.storage ?? globalThis.localStorage;
+    if (options.firstSync) this.#sync(options.firstSync);
     const saved = this.#load();
     this.#token = saved?.token;
     this.personId = saved?.personId ?? null;

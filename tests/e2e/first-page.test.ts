@@ -1,0 +1,79 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_SYNC_ELEMENT } from '../../shared/protocol.ts';
+import { card, launch, socketPerson, TestServer, type SocketPerson } from './harness.ts';
+
+describe('a page arrives with the board in it', () => {
+  const server = new TestServer();
+  let browser: Browser;
+  let ana: SocketPerson;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+    await server.start();
+    await server.seed([
+      { title: 'Crash on save', number: 101 },
+      { title: 'Dark theme', number: 102, type: 'feature' },
+    ]);
+    ana = await socketPerson(server.url, { nick: 'ana' });
+    await ana.send('chat:send', { text: 'hello from the page' });
+  });
+
+  afterAll(async () => {
+    ana?.close();
+    await browser?.close();
+    await server.dispose();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    pages.push(page);
+    return page;
+  }
+
+  it('shows the board and the chat from the page alone, before any socket', async () => {
+    const page = await newPage();
+    // Every socket is answered by nobody: whatever shows came with the page.
+    await page.routeWebSocket(/socket\.io/, () => {});
+    await page.goto(server.url);
+    await card(page, 'Crash on save').waitFor();
+    await card(page, 'Dark theme').getByText('Feature request').waitFor();
+    await page.getByRole('region', { name: 'Chat history' }).getByText('hello from the page').waitFor();
+    expect(await page.getByRole('banner').getByText('Connecting…').isVisible()).toBe(true);
+    expect(await page.locator(`#${FIRST_SYNC_ELEMENT}`).count()).toBe(0);
+  });
+
+  it('brings by socket what happened after the page was made', async () => {
+    const page = await newPage();
+    // The page's socket reaches the server only when the test says so.
+    let connect!: () => void;
+    const gate = new Promise<void>((resolve) => (connect = resolve));
+    await page.routeWebSocket(/socket\.io/, async (socket) => {
+      await gate;
+      socket.connectToServer();
+    });
+    await page.goto(server.url);
+    const crash = card(page, 'Crash on save');
+    await crash.waitFor();
+    expect(await crash.getByText(/^Claimed by/).count()).toBe(0);
+
+    const issueId = server.app!.board.state.issueOrder[0]!;
+    await ana.send('issue:claim', { issueId });
+    connect();
+    await crash.getByText(/^Claimed by ana/).waitFor();
+    await page.getByRole('banner').getByText('Live').waitFor();
+    await ana.send('issue:release', { issueId });
+    await crash.getByText(/^Claimed by/).waitFor({ state: 'detached' });
+  });
+
+  it('without the board in it (the bare index.html, as the Vite dev server serves it), syncs over the socket', async () => {
+    const page = await newPage();
+    const response = await page.goto(`${server.url}/index.html`);
+    expect(await response!.text()).not.toContain(FIRST_SYNC_ELEMENT);
+    await card(page, 'Dark theme').waitFor();
+    await page.getByRole('region', { name: 'Chat history' }).getByText('hello from the page').waitFor();
+  });
+});
