@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { tick } from 'svelte';
 import Board from '../../client/components/Board.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
@@ -14,6 +15,22 @@ describe('Board', () => {
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings).toEqual(['Open 2 issues', 'In progress 1 issues', 'Needs review 0 issues', 'Ready to commit 0 issues', 'Done 0 issues']);
     expect(within(column(/^In progress/)).getByRole('article', { name: 'Dark theme' })).toBeInTheDocument();
+  });
+
+  it('puts a long column on screen a screenful first, the rest in the next frames, and later cards at once', async () => {
+    const client = seeded();
+    const cards = Array.from({ length: 250 }, (_, i) => ({ type: 'issue.created' as const, issue: { id: `n${i}`, title: `Card ${i}`, type: 'bug' as const, labels: [] } }));
+    client.happen('p3', ...cards);
+    const open = Object.values(client.board.issues).filter((issue) => issue.column === 'open').length;
+    render(Board, { client, onjoin: () => {} });
+    expect(within(column(/^Open/)).getAllByRole('article')).toHaveLength(30);
+    expect(column(/^Open/)).toHaveTextContent(`Open ${open} issues`);
+    await vi.waitFor(() => expect(within(column(/^Open/)).getAllByRole('article')).toHaveLength(open));
+
+    // An import of many more once the board is out shows whole, without waiting for frames.
+    client.happen('p3', ...cards.map(({ issue }) => ({ type: 'issue.created' as const, issue: { ...issue, id: `late-${issue.id}` } })));
+    await tick();
+    expect(within(column(/^Open/)).getAllByRole('article')).toHaveLength(open + cards.length);
   });
 
   it('follows the live state: a claim made elsewhere moves the card', async () => {
