@@ -209,10 +209,16 @@ function targets(report: Report): TargetRow[] {
   });
   const client = report.client;
   rows.push({
-    target: 'client first render, 1,000 cards + 20,000 messages',
+    target: 'client first render (first screenful), 1,000 cards + 20,000 messages, median',
     goal: '< 300 ms',
     measured: client?.firstRenderMs !== undefined ? ms(client.firstRenderMs) : (client?.error ?? 'n/a'),
     verdict: verdict(client?.firstRenderMs === undefined ? undefined : client.firstRenderMs < 300),
+  });
+  rows.push({
+    target: 'client: all 1,000 cards in the DOM, median',
+    goal: '(no target)',
+    measured: client?.completeMs !== undefined ? ms(client.completeMs) : 'n/a',
+    verdict: 'n/a',
   });
   rows.push({
     target: 'client claim arrival → card updated (p50 / max)',
@@ -329,8 +335,11 @@ function print(report: Report) {
     console.log('\nClient (headless Chromium, 1,000 cards, 20,000 chat messages)');
     console.log(
       table(
-        ['first render ms', 'sync arrived ms', 'load→visible ms', 'claim→card p50', 'claim→card max', 'chat elements', 'document elements', 'JS gzip kB', 'error'],
-        [[c.firstRenderMs, c.syncArrivedMs, c.visibleMs, c.claimToCard?.p50, c.claimToCard?.max, c.chatElements, c.documentElements, c.jsGzipKB, c.error?.slice(0, 80)]],
+        ['', 'page ms', 'first render ms', 'cards in it', 'all cards ms', 'claim→card p50', 'claim→card max', 'chat elements', 'document elements', 'JS gzip kB', 'error'],
+        [
+          ['lurker', c.boardArrivedMs, c.firstRenderMs, c.firstRenderCards, c.completeMs, c.claimToCard?.p50, c.claimToCard?.max, c.chatElements, c.documentElements, c.jsGzipKB, c.error?.slice(0, 80)],
+          ['participant', undefined, c.participant?.firstRenderMs, undefined, c.participant?.completeMs],
+        ],
       ),
     );
   }
