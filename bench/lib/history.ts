@@ -22,7 +22,7 @@ export interface HistorySpec {
 export interface HistoryInfo {
   events: number;
   issueIds: string[];
-  /** Marker text of the first and last card titles and of the last chat message. */
+  /** Marker text of the first and last card titles and of the last chat message (its start: links and #refs follow). */
   firstCardTitle: string;
   lastCardTitle: string;
   lastChatText: string;
@@ -86,8 +86,13 @@ export async function writeHistory(file: string, spec: HistorySpec): Promise<His
         held.set(person, issueId);
       }
     } else {
+      // As at a sprint, many lines name an issue, and some carry a link.
+      const card = 100_000 + 1 + (n % Math.max(spec.cards, 1));
+      const about = spec.cards > 0 && n % 2 === 0 ? ` about #${card}` : '';
+      const link = n % 5 === 0 ? ` see https://bugs.example.org/${card}` : '';
+      // Only the start is marked: the page splits a line at its links.
       lastChatText = `history message ${n} from the bench`;
-      run(person, { name: 'chat:send', payload: { text: lastChatText } });
+      run(person, { name: 'chat:send', payload: { text: `${lastChatText}${about}${link}` } });
     }
   }
 

@@ -1,7 +1,7 @@
 import type { BoardState, CommandPayloads, EventBody, IssueDraft } from '../protocol.ts';
 import { issueName } from './format.ts';
 import { accept, findIssue, findPerson, heldBy, isMentor, newId, refuse, type DecideContext, type Decider } from './rules.ts';
-import { findIssueByNumber } from './state.ts';
+import { issuesByNumber } from './state.ts';
 
 type IssueCommands = Pick<
   CommandPayloads,
@@ -26,9 +26,10 @@ function created(draft: IssueDraft, id: string): EventBody {
 /** An import skips numbers already on the board (or earlier in the batch), so running it twice is harmless. */
 export function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[] {
   const seen = new Set<number>();
+  const onBoard = issuesByNumber(state);
   return drafts.filter(({ number }) => {
     if (number === undefined) return true;
-    if (seen.has(number) || findIssueByNumber(state, number)) return false;
+    if (seen.has(number) || onBoard.has(number)) return false;
     seen.add(number);
     return true;
   });
@@ -39,7 +40,7 @@ const MUTED_NOTE = refuse('forbidden', 'An organizer has muted you; you can post
 
 export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[N]> } = {
   'issue:create': (state, _actor, draft, ctx) => {
-    if (draft.number !== undefined && findIssueByNumber(state, draft.number)) {
+    if (draft.number !== undefined && issuesByNumber(state).has(draft.number)) {
       return refuse('conflict', `#${draft.number} is already on the board.`);
     }
     return accept(created(draft, newId('i', ctx)));

@@ -28,8 +28,11 @@ export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
   return state.issueOrder.map((id) => state.issues[id]!).filter((issue) => issue.claimant === personId);
 }
 
-export function findIssueByNumber(state: BoardState, number: number): Issue | undefined {
-  return Object.values(state.issues).find((issue) => issue.number === number);
+/** Every numbered issue by its number: one pass, for looking up many (a chat full of #refs, an import). */
+export function issuesByNumber(state: BoardState): Map<number, Issue> {
+  const byNumber = new Map<number, Issue>();
+  for (const issue of Object.values(state.issues)) if (issue.number !== undefined) byNumber.set(issue.number, issue);
+  return byNumber;
 }
 
 /** Where the first chat message at or after `seq` is (or would be); chat is in seq order, so this is a binary search. */
