@@ -224,9 +224,11 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
     let next = started + (request.mode === 'steady' ? ((index + Math.random()) / request.issueIds.length) * interval : 0);
     while (performance.now() < end) {
       if (request.mode === 'steady') {
-        const wait = Math.min(next, end) - performance.now();
+        // A send due after the phase ends is not sent: a timer that wakes a little early must not
+        // turn the ones due later into a burst at the very end.
+        if (next >= end) break;
+        const wait = next - performance.now();
         if (wait > 0) await sleep(wait);
-        if (performance.now() >= end) break;
       }
       // Echo mode leaves chat out: its per-person rate limit would cap the senders, not the fan-out.
       const kind = step % 2 === 1 && request.mode === 'steady' ? 'chat' : holding ? 'release' : 'claim';
