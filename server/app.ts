@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import express from 'express';
@@ -68,6 +68,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const newOrganizerKey = await firstStartSecrets(board, secrets);
   const web = express();
   web.disable('x-powered-by');
+  // Every answer of the app itself is small or built per seq; hashing each body for an ETag is waste.
+  web.set('etag', false);
   web.use(securityHeaders());
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
@@ -155,10 +157,13 @@ function serveClient(web: express.Express, clientDir: string | undefined, sync: 
     });
     return;
   }
-  const page = new FirstPage(readFileSync(index, 'utf8'), seq, sync);
+  const page = new FirstPage(index, seq, sync);
   web.use(express.static(clientDir, { index: false }));
-  // Every other path is the single-page app, with the board as it is now: never from a cache.
-  web.get('/{*splat}', (_req, res) => {
+  // Any other path without a file extension is a page of the app, with the board as it is now,
+  // never from a cache. A missing file (a favicon, an asset of an older build) is a plain 404,
+  // not the whole board again.
+  web.get('/{*splat}', (req, res) => {
+    if (/\.[^/]*$/.test(req.path)) return void res.sendStatus(404);
     res.set('Cache-Control', 'no-store').type('html').send(page.body());
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,24 @@ describe('the page is served with the board in it', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(html.indexOf(OPEN_TAG)).toBeGreaterThan(html.indexOf('<div id="app">'));
     expect((await page(server.url, '/some/deep/link')).sync).toEqual(sync);
+  });
+
+  it('answers a missing file (a favicon, an asset of an older build) with a 404, not the board', async () => {
+    for (const path of ['/favicon.ico', '/assets/index-old.js']) {
+      const response = await fetch(server.url + path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text()).not.toContain(FIRST_SYNC_ELEMENT);
+    }
+  });
+
+  it('names the scripts of a rebuild made while it runs', async () => {
+    await page(server.url);
+    const file = join(dir, 'index.html');
+    await writeFile(file, INDEX.replace('/assets/app.js', '/assets/app-rebuilt.js'));
+    // A clearly later modification time, whatever the file system's clock granularity.
+    await utimes(file, new Date(), new Date(Date.now() + 60_000));
+    const { html } = await page(server.url);
+    expect(html).toContain('/assets/app-rebuilt.js');
   });
 
   it('follows the board: the next page after an event has it', async () => {
