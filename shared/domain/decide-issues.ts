@@ -40,7 +40,7 @@ const MUTED_NOTE = refuse('forbidden', 'An organizer has muted you; you can post
 
 export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[N]> } = {
   'issue:create': (state, _actor, draft, ctx) => {
-    if (draft.number !== undefined && issuesByNumber(state).has(draft.number)) {
+    if (draft.number !== undefined && Object.values(state.issues).some((issue) => issue.number === draft.number)) {
       return refuse('conflict', `#${draft.number} is already on the board.`);
     }
     return accept(created(draft, newId('i', ctx)));
