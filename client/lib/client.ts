@@ -25,7 +25,11 @@ export interface BugdayClient {
   readonly activity: readonly ActivityLine[];
   /** The latest live activity, for the screen-reader live region. */
   readonly announcement: string;
-  /** True once the first sync from the server is folded in: only then does `me` say whether this page has joined. */
+  /**
+   * True once a first board is folded in, from the page or the socket. Whether
+   * this page has joined (`me`) is settled only when, besides, `status` is
+   * online: the server has then taken or turned away the saved token.
+   */
   readonly synced: boolean;
   /** Whether the server holds chat older than `board.chat` starts with. */
   readonly olderChat: boolean;

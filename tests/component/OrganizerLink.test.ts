@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +65,17 @@ describe('the organizer link', () => {
     render(App, { client });
     expect(client.elevations).toEqual([]);
     client.synced = true;
+    await expect.poll(() => client.elevations).toEqual([KEY]);
+  });
+
+  it('with the board from the page, waits until the server has taken the page’s token', async () => {
+    history.replaceState(null, '', `/#organizer-key=${KEY}`);
+    const client = seeded();
+    client.status = 'connecting';
+    render(App, { client });
+    await tick();
+    expect(client.elevations).toEqual([]);
+    client.status = 'online';
     await expect.poll(() => client.elevations).toEqual([KEY]);
   });
 });
