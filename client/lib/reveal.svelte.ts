@@ -14,8 +14,7 @@ export class Reveal {
     this.count = first;
     $effect(() => {
       if (!ready() || this.count === Infinity) return;
-      if (this.count >= total()) return void (this.count = Infinity);
-      const frame = requestAnimationFrame(() => (this.count += step));
+      const frame = requestAnimationFrame(() => (this.count = this.count + step >= total() ? Infinity : this.count + step));
       return () => cancelAnimationFrame(frame);
     });
   }
@@ -27,6 +26,6 @@ export class Reveal {
 
   /** The last items of `list` that are out, for a list read from the bottom up. */
   tail<T>(list: T[]): T[] {
-    return list.length > this.count ? list.slice(-this.count) : list;
+    return list.length > this.count ? list.slice(list.length - this.count) : list;
   }
 }

@@ -15,7 +15,9 @@ describe('readFirstSync', () => {
   afterEach(() => document.getElementById(FIRST_SYNC_ELEMENT)?.remove());
 
   it('reads the board the page came with, once, and takes it out of the DOM', () => {
-    const snapshot: SyncPayload = { seq: 7, log: 'log-a', snapshot: { ...emptyState(), seq: 7 } };
+    const text = 'ends </script><!-- here \u2028 and <b>';
+    const snapshot: SyncPayload = { seq: 7, log: 'log-a', snapshot: { ...emptyState(), seq: 7, chat: [{ seq: 7, at: 0, author: 'p1', text }] } };
+    // As the server writes it: every "<" escaped, so the text cannot end the element.
     serve(JSON.stringify(snapshot).replaceAll('<', '\\u003c'));
     expect(readFirstSync()).toEqual(snapshot);
     expect(document.getElementById(FIRST_SYNC_ELEMENT)).toBeNull();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIRST_SYNC_ELEMENT } from '../../shared/protocol.ts';
+import { FIRST_SYNC_ELEMENT, type SyncPayload } from '../../shared/protocol.ts';
 import { card, launch, socketPerson, TestServer, type SocketPerson } from './harness.ts';
 
 describe('a page arrives with the board in it', () => {
@@ -51,11 +51,18 @@ describe('a page arrives with the board in it', () => {
     // The page's socket reaches the server only when the test says so.
     let connect!: () => void;
     const gate = new Promise<void>((resolve) => (connect = resolve));
+    const fromPage: string[] = [];
     await page.routeWebSocket(/socket\.io/, async (socket) => {
       await gate;
-      socket.connectToServer();
+      const upstream = socket.connectToServer();
+      socket.onMessage((message) => {
+        fromPage.push(String(message));
+        upstream.send(message);
+      });
     });
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    const block = new RegExp(`<script type="application/json" id="${FIRST_SYNC_ELEMENT}">(.*?)</script>`, 's').exec(await response!.text());
+    const served = JSON.parse(block![1]!) as SyncPayload;
     const crash = card(page, 'Crash on save');
     await crash.waitFor();
     expect(await crash.getByText(/^Claimed by/).count()).toBe(0);
@@ -65,6 +72,9 @@ describe('a page arrives with the board in it', () => {
     connect();
     await crash.getByText(/^Claimed by ana/).waitFor();
     await page.getByRole('banner').getByText('Live').waitFor();
+    // The handshake named the page's own seq and log, so the socket brought only the claim.
+    const handshake = fromPage.find((message) => message.startsWith('40'));
+    expect(JSON.parse(handshake!.slice(2))).toMatchObject({ lastSeq: served.seq, log: served.log });
     await ana.send('issue:release', { issueId });
     await crash.getByText(/^Claimed by/).waitFor({ state: 'detached' });
   });
