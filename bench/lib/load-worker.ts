@@ -61,7 +61,8 @@ function recordEvents(events: DomainEvent[], at: number) {
 }
 
 const EVENTS_PREFIX = Buffer.from('42["events",');
-const PRESENCE_PREFIX = Buffer.from('42["presence",');
+// The whole list ("presence") and its changes ("presence:changed") alike.
+const PRESENCE_PREFIX = Buffer.from('42["presence');
 
 /**
  * A minimal Socket.IO client: Engine.IO v4 over a WebSocket, namespace "/",
