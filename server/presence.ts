@@ -1,12 +1,14 @@
-import { mergePresence } from '../shared/domain/index.ts';
-import type { DomainEvent, Presence, PresenceChange, PresenceEntry } from '../shared/protocol.ts';
+import { holdings, mergePresence } from '../shared/domain/index.ts';
+import type { DomainEvent, Issue, Presence, PresenceChange, PresenceEntry } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 
 /**
  * Who is connected, and what each person online holds. A new page gets the
  * whole list once; everyone else gets only what changed, gathered over
  * `delayMs`. With ten thousand pages open, a lurker arriving costs every
- * page a few bytes a second at most, and a claim one entry, not the roster.
+ * page a few bytes a second at most. A claim or a release costs no presence
+ * message at all: every page folds the event itself, and its board says who
+ * holds what (entries carry `holds` as it is when they are sent).
  */
 export class PresenceTracker {
   readonly #board: Board;
@@ -14,8 +16,6 @@ export class PresenceTracker {
   readonly #delayMs: number;
   /** Open connections per person. */
   readonly #online = new Map<string, number>();
-  /** Who holds each claimed card, kept from the events so a release can say whose hands it left. */
-  readonly #holder = new Map<string, string>();
   /** People whose entry changed since the last broadcast. */
   readonly #dirty = new Set<string>();
   #lurkers = 0;
@@ -27,7 +27,6 @@ export class PresenceTracker {
     this.#board = board;
     this.#broadcast = broadcast;
     this.#delayMs = delayMs;
-    for (const issue of Object.values(board.state.issues)) if (issue.claimant) this.#holder.set(issue.id, issue.claimant);
     this.#roster = { online: [], lurkers: 0 };
     board.onCommit((events) => events.forEach((event) => this.#follow(event)));
   }
@@ -58,7 +57,8 @@ export class PresenceTracker {
   /** The whole list as a new page should see it now, changes not yet broadcast included. */
   current(): Presence {
     const roster = this.#dirty.size > 0 ? mergePresence(this.#roster, this.#pending()) : this.#roster;
-    return { online: roster.online, lurkers: this.#lurkers };
+    const held = holdings(this.#board.state);
+    return { online: roster.online.map((entry) => ({ ...entry, holds: idsOf(held.get(entry.personId)) })), lurkers: this.#lurkers };
   }
 
   stop() {
@@ -66,32 +66,13 @@ export class PresenceTracker {
   }
 
   #follow(event: DomainEvent) {
-    const touch = (personId: string | undefined) => {
-      if (personId && this.#online.has(personId)) this.#dirty.add(personId);
-    };
     switch (event.type) {
-      case 'issue.claimed':
-      case 'issue.assigned': {
-        touch(this.#holder.get(event.issueId));
-        const to = event.type === 'issue.claimed' ? event.actor : event.personId;
-        this.#holder.set(event.issueId, to);
-        touch(to);
-        break;
-      }
-      case 'issue.released':
-        touch(this.#holder.get(event.issueId));
-        this.#holder.delete(event.issueId);
+      case 'person.joined':
+        this.#touch(event.person.id);
         break;
       case 'person.removed':
-        for (const [issueId, holder] of this.#holder) if (holder === event.personId) this.#holder.delete(issueId);
-        touch(event.personId);
-        break;
-      case 'person.joined':
-        touch(event.person.id);
-        break;
       case 'person.roleChanged':
-      case 'person.muted':
-        touch(event.personId);
+        this.#touch(event.personId);
         break;
       default:
         return;
@@ -99,17 +80,21 @@ export class PresenceTracker {
     this.#schedule();
   }
 
-  #entry(personId: string): PresenceEntry | undefined {
+  #touch(personId: string) {
+    if (this.#online.has(personId)) this.#dirty.add(personId);
+  }
+
+  #entry(personId: string, held: Map<string, Issue[]>): PresenceEntry | undefined {
     const person = this.#board.state.people[personId];
     if (!person || person.removed || !this.#online.has(personId)) return undefined;
-    const holds = [...this.#holder].flatMap(([issueId, holder]) => (holder === personId ? [issueId] : []));
-    return { personId, nick: person.nick, role: person.role, holds, ...(person.venue ? { venue: person.venue } : {}) };
+    return { personId, nick: person.nick, role: person.role, holds: idsOf(held.get(personId)), ...(person.venue ? { venue: person.venue } : {}) };
   }
 
   #pending(): PresenceChange {
     const change: PresenceChange = { changed: [], left: [], lurkers: this.#lurkers };
+    const held = holdings(this.#board.state);
     for (const personId of this.#dirty) {
-      const entry = this.#entry(personId);
+      const entry = this.#entry(personId, held);
       if (entry) change.changed.push(entry);
       else change.left.push(personId);
     }
@@ -128,3 +113,5 @@ export class PresenceTracker {
     }, this.#delayMs);
   }
 }
+
+const idsOf = (issues: Issue[] | undefined) => issues?.map((issue) => issue.id) ?? [];

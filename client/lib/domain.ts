@@ -9,4 +9,4 @@ export { aRole, issueName, nickOf } from '../../shared/domain/format.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
 export { importable } from '../../shared/domain/decide-issues.ts';
-export { emptyState, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';
+export { emptyState, holdings, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';

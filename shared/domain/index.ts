@@ -5,4 +5,4 @@ export { aRole, clockUtc, issueName, nickOf } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
 export { isMentor } from './rules.ts';
-export { chatIndex, chatMessage, emptyState, findPersonByNick, issuesByNumber, issuesHeldBy, openHelpOf } from './state.ts';
+export { chatIndex, chatMessage, emptyState, findPersonByNick, holdings, issuesByNumber, issuesHeldBy, openHelpOf } from './state.ts';

@@ -24,8 +24,21 @@ export function openHelpOf(state: BoardState, personId: string): HelpFlag | unde
   return Object.values(state.help).find((h) => h.by === personId && (h.status === 'open' || h.status === 'taken'));
 }
 
+/** What each person holds, in board order, from one pass over the board: for many people at once. */
+export function holdings(state: BoardState): Map<string, Issue[]> {
+  const held = new Map<string, Issue[]>();
+  for (const id of state.issueOrder) {
+    const issue = state.issues[id]!;
+    if (!issue.claimant) continue;
+    const list = held.get(issue.claimant);
+    if (list) list.push(issue);
+    else held.set(issue.claimant, [issue]);
+  }
+  return held;
+}
+
 export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
-  return state.issueOrder.map((id) => state.issues[id]!).filter((issue) => issue.claimant === personId);
+  return holdings(state).get(personId) ?? [];
 }
 
 /** Every numbered issue by its number: one pass, for looking up many (a chat full of #refs, an import). */

@@ -4,12 +4,13 @@ import People from '../../client/components/People.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 describe('People', () => {
-  it('lists who is online with role, venue and what they hold, then the lurkers', () => {
+  it('lists who is online with role, venue and what they hold (as the board has it), then the lurkers', () => {
     const client = seeded();
     client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
     client.presence = {
       online: [
-        { personId: 'p1', nick: 'ana', role: 'participant', venue: 'remote', holds: ['i1'] },
+        // Sent before ana's claim: the board, which folded the claim, is what the list follows.
+        { personId: 'p1', nick: 'ana', role: 'participant', venue: 'remote', holds: [] },
         { personId: 'p2', nick: 'bob', role: 'mentor', holds: [] },
       ],
       lurkers: 4,
