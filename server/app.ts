@@ -5,12 +5,13 @@ import express from 'express';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION, type SyncPayload } from '../shared/protocol.ts';
 import { Board } from './board.ts';
+import { Broadcaster } from './broadcaster.ts';
 import { CommandLedger } from './command-ledger.ts';
 import { FirstPage } from './first-page.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
-import { syncFor } from './handlers/session.ts';
-import { Outbox } from './outbox.ts';
+import { snapshotSync, syncFor } from './handlers/session.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
@@ -32,8 +33,8 @@ export interface AppOptions {
   clientDir?: string;
   /** How long presence changes are gathered before one broadcast. */
   presenceDelayMs?: number;
-  /** After a broadcast, how long newly committed events wait to go out together. */
-  broadcastWindowMs?: number;
+  /** Pages written to between turns of the event loop while broadcasting. */
+  broadcastSliceSize?: number;
   /** Origins besides the server's own whose pages may open a socket (`BUGDAY_ORIGINS`). */
   origins?: string[];
   /** Open connections one address may hold. */
@@ -92,17 +93,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
     raw.request = null;
   });
-  const presence = new PresenceTracker(board, (change) => io.emit('presence:changed', change), options.presenceDelayMs ?? 1_000);
-  const outbox = new Outbox((events, except) => {
-    (except ? io.except(except) : io).emit('events', events);
-    // A removed person's open pages lose their connection once told; their token no longer lets them back in.
-    for (const event of events) if (event.type === 'person.removed') io.in(personRoom(event.personId)).disconnectSockets(true);
-  }, options.broadcastWindowMs ?? 10);
+  const broadcaster = new Broadcaster(io, options.broadcastSliceSize ? { sliceSize: options.broadcastSliceSize } : {});
+  const presence = new PresenceTracker(board, (change) => broadcaster.presence(change), options.presenceDelayMs ?? 1_000);
   const ctx: ServerContext = {
     io,
     board,
     presence,
-    outbox,
+    snapshots: new SnapshotCache(io, board, () => snapshotSync(ctx)),
     sessions: new Sessions(data.sessions),
     secrets,
     ledger: new CommandLedger(),
@@ -111,7 +108,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
 
-  board.onCommit((events) => outbox.add(events));
+  board.onCommit((events) => {
+    const removed = events.flatMap((event) => (event.type === 'person.removed' ? [event.personId] : []));
+    // A removed person's open pages lose their connection once told; their token no longer lets them back in.
+    const disconnect = () => removed.forEach((personId) => io.in(personRoom(personId)).disconnectSockets(true));
+    broadcaster.events(events, removed.length > 0 ? disconnect : undefined);
+  });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
 
@@ -124,7 +126,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       presence.stop();
       // Pages are let go first so no command starts after this; what is queued is still written,
       // and pages that reconnect elsewhere get it by replay.
-      outbox.stop();
+      broadcaster.stop();
       await io.close();
       await board.idle();
       await deps.store.close();

@@ -2,10 +2,10 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
-import type { Outbox } from './outbox.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
 import type { CommandLimits } from './transport/rate-limit.ts';
 
 export interface SocketData {
@@ -13,6 +13,8 @@ export interface SocketData {
   personId: string | null;
   /** A join from this connection is queued: a second one would decide as the same lurker. */
   joining?: boolean;
+  /** The last seq this page's sync held: broadcasts skip what it already has. Unset until it is synced. */
+  syncedSeq?: number;
 }
 
 export type BugdayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -25,7 +27,8 @@ export interface ServerContext {
   sessions: Sessions;
   presence: PresenceTracker;
   ledger: CommandLedger;
-  outbox: Outbox;
+  /** The board as a page with nothing to replay gets it, encoded once per seq. */
+  snapshots: SnapshotCache;
   limits: CommandLimits;
   secrets: Secrets;
 }

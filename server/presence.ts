@@ -22,6 +22,8 @@ export class PresenceTracker {
   #lurkersSent = 0;
   #roster: Presence;
   #timer: NodeJS.Timeout | undefined;
+  /** Who holds what, folded once per seq: every connecting page asks, and a board has a thousand cards. */
+  #held: { seq: number; byPerson: Map<string, Issue[]> } | undefined;
 
   constructor(board: Board, broadcast: (change: PresenceChange) => void, delayMs: number) {
     this.#board = board;
@@ -57,7 +59,7 @@ export class PresenceTracker {
   /** The whole list as a new page should see it now, changes not yet broadcast included. */
   current(): Presence {
     const roster = this.#dirty.size > 0 ? mergePresence(this.#roster, this.#pending()) : this.#roster;
-    const held = holdings(this.#board.state);
+    const held = this.#holdings();
     return { online: roster.online.map((entry) => ({ ...entry, holds: idsOf(held.get(entry.personId)) })), lurkers: this.#lurkers };
   }
 
@@ -92,13 +94,19 @@ export class PresenceTracker {
 
   #pending(): PresenceChange {
     const change: PresenceChange = { changed: [], left: [], lurkers: this.#lurkers };
-    const held = holdings(this.#board.state);
+    const held = this.#holdings();
     for (const personId of this.#dirty) {
       const entry = this.#entry(personId, held);
       if (entry) change.changed.push(entry);
       else change.left.push(personId);
     }
     return change;
+  }
+
+  #holdings(): Map<string, Issue[]> {
+    const { seq } = this.#board;
+    if (this.#held?.seq !== seq) this.#held = { seq, byPerson: holdings(this.#board.state) };
+    return this.#held.byPerson;
   }
 
   #schedule() {

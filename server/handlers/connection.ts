@@ -3,7 +3,8 @@ import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts
 import { isCommandName } from '../../shared/schemas.ts';
 import { handleCommand } from './commands.ts';
 import { replyUnknown } from './inbound.ts';
-import { sessionHandlers, syncFor } from './session.ts';
+import { write } from '../transport/encoded.ts';
+import { replayFor, sessionHandlers } from './session.ts';
 
 /** Handshake: no token is a lurker, a known token is that person, anything else is turned away. */
 export function authenticate(ctx: ServerContext) {
@@ -26,9 +27,11 @@ function handshakeError(code: string, message: string): Error {
 /** A new connection is brought up to date before it hears any live event. */
 export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-  // Events still waiting in the outbox go to everyone else now; this page gets them in its sync.
-  ctx.outbox.flush(socket.id);
-  socket.emit('sync', syncFor(ctx, auth.lastSeq, auth.log));
+  const replay = replayFor(ctx, auth.lastSeq, auth.log);
+  if (replay) socket.emit('sync', replay);
+  else write(socket, ctx.snapshots.current());
+  // Broadcasts still being written skip what this sync held.
+  socket.data.syncedSeq = ctx.board.seq;
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
   socket.emit('presence', ctx.presence.current());

@@ -20,16 +20,27 @@ function redacted(state: BoardState, event: DomainEvent): DomainEvent {
 
 /** What a client that has folded everything up to `lastSeq` of `log` needs to be current. */
 export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload {
+  return replayFor(ctx, lastSeq, log) ?? snapshotSync(ctx);
+}
+
+/** The events a client missed, when it can fold them: it names a point in this log and the gap is not too long. */
+export function replayFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload | undefined {
   const { board } = ctx;
   const header = { seq: board.seq, log: ctx.secrets.logId! };
   // A page with nothing yet (lastSeq 0) can take any log's events; one with a board only this log's.
   const replayable = lastSeq === 0 || (typeof lastSeq === 'number' && log === header.log);
   const missed = replayable ? board.eventsAfter(lastSeq as number) : undefined;
-  if (missed && missed.length <= MAX_REPLAY) return { ...header, events: missed.map((e) => redacted(board.state, e)) };
-  const { chat } = board.state;
+  if (!missed || missed.length > MAX_REPLAY) return undefined;
+  return { ...header, events: missed.map((e) => redacted(board.state, e)) };
+}
+
+/** The board as it is now, for a client that cannot replay. */
+export function snapshotSync(ctx: ServerContext): SyncPayload {
+  const { state } = ctx.board;
+  const { chat } = state;
   // The newest part of the chat only: a weekend's worth would make every new page wait for megabytes.
-  const snapshot = { ...board.state, chat: chat.slice(-LIMITS.chatWindow) };
-  return { ...header, snapshot, ...(chat.length > LIMITS.chatWindow ? { olderChat: true } : {}) };
+  const snapshot = { ...state, chat: chat.slice(-LIMITS.chatWindow) };
+  return { seq: state.seq, log: ctx.secrets.logId!, snapshot, ...(chat.length > LIMITS.chatWindow ? { olderChat: true } : {}) };
 }
 
 /** session:join — a lurker becomes a person and gets the token that stays them. */

@@ -22,6 +22,8 @@ export class TestClient {
   readonly socket: RawSocket;
   readonly syncs: SyncPayload[] = [];
   readonly events: DomainEvent[] = [];
+  /** How many `events` messages brought them. */
+  eventFrames = 0;
   /** The presence list after each presence message, changes folded in as a page does. */
   readonly presences: Presence[] = [];
   readonly presenceChanges: PresenceChange[] = [];
@@ -31,7 +33,12 @@ export class TestClient {
   private constructor(socket: RawSocket) {
     this.socket = socket;
     socket.on('sync', (payload) => this.#record(() => this.syncs.push(payload)));
-    socket.on('events', (events) => this.#record(() => this.events.push(...events)));
+    socket.on('events', (events) =>
+      this.#record(() => {
+        this.eventFrames += 1;
+        this.events.push(...events);
+      }),
+    );
     socket.on('presence', (presence) => this.#record(() => this.presences.push(presence)));
     socket.on('presence:changed', (change) =>
       this.#record(() => {
