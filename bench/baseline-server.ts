@@ -6,6 +6,7 @@
  *
  *   node --import tsx bench/baseline-server.ts --port 0
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
@@ -18,10 +19,17 @@ import type {
   JoinPayload,
   JoinResult,
   ServerToClientEvents,
+  SyncPayload,
 } from '../shared/protocol.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, sync: { type: 'string' } } });
 const host = values.host ?? '127.0.0.1';
+/**
+ * --sync FILE: the board a page with nothing yet is sent, as bugday would send
+ * it (the connect-storm bench), so both servers put the same bytes on the
+ * wire. A bare server serialises it for every page.
+ */
+const board = values.sync ? (JSON.parse(readFileSync(values.sync, 'utf8')) as SyncPayload) : undefined;
 
 const httpServer = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -53,7 +61,8 @@ const bodies: Record<string, (payload: Record<string, unknown>) => EventBody> = 
 io.on('connection', (socket) => {
   let personId: string | null = null;
   lurkers += 1;
-  socket.emit('sync', { seq, log: 'baseline', events: [] });
+  const fresh = (socket.handshake.auth as { lastSeq?: number }).lastSeq === undefined;
+  socket.emit('sync', board && fresh ? { ...board, seq } : { seq, log: 'baseline', events: [] });
   socket.emit('presence', { online: [], lurkers });
   socket.on('disconnect', () => (lurkers -= personId ? 0 : 1));
 

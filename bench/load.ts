@@ -7,7 +7,8 @@
  * Knobs (environment): BENCH_CLIENTS=1000,5000,10000  BENCH_WORKERS=3 (lurker workers; one more holds the active participants)  BENCH_SERVERS=baseline,bugday
  * BENCH_HISTORY=0,1000,10000,100000  BENCH_CPU_PROF=1 (profile bugday into bench/results/prof)
  * BENCH_REPORT_ONLY=1 (re-print the last bench/results/load.json)
- * BENCH_ONLY=fanout,history,client (default: all)  BENCH_QUICK=1 (short phases)
+ * BENCH_ONLY=fanout,storm,history,client (default: all)  BENCH_QUICK=1 (short phases)
+ * BENCH_CAPACITY_RATES=2,4,8,… (the capacity sweep at the largest N)  BENCH_STORM_PAGES=10000
  * Writes bench/results/load.json, bench/results/latency.svg and prints a table.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { join } from 'node:path';
 import { runClientBench, type ClientResult } from './client-render.ts';
 import { runFanout, type FanoutConfig, type FanoutResult } from './lib/fanout.ts';
 import { runHistory, type HistoryResult } from './lib/history-bench.ts';
+import { writeHistory } from './lib/history.ts';
+import { fetchSync, runStorm, type StormConfig, type StormResult } from './lib/storm.ts';
 import { baselineServer, bugdayServer, ROOT, spawnServer, type RunningServer } from './lib/spawn-server.ts';
 import { round } from './lib/stats.ts';
 import { lineChart } from './lib/svg.ts';
@@ -25,11 +28,13 @@ const QUICK = env.BENCH_QUICK === '1';
 const CLIENTS = (env.BENCH_CLIENTS ?? '1000,5000,10000').split(',').map(Number).filter((n) => n > 0);
 const WORKERS = Number(env.BENCH_WORKERS ?? 3);
 const SERVERS = (env.BENCH_SERVERS ?? 'baseline,bugday').split(',') as Array<'baseline' | 'bugday'>;
-const ONLY = new Set((env.BENCH_ONLY ?? 'fanout,history,client').split(','));
+const ONLY = new Set((env.BENCH_ONLY ?? 'fanout,storm,history,client').split(','));
+const CAPACITY_RATES = (env.BENCH_CAPACITY_RATES ?? '2,4,6,8,12,16,24,32,48').split(',').map(Number).filter((n) => n > 0);
+const STORM_PAGES = Number(env.BENCH_STORM_PAGES ?? 10_000);
 const HISTORY_SIZES = (env.BENCH_HISTORY ?? '0,1000,10000,100000').split(',').map(Number).filter((n) => n >= 0);
 const RESULTS = join(ROOT, 'bench/results');
 /** The whole run must end; past this the remaining parts are skipped and say so. */
-const RUN_BUDGET_MS = Number(env.BENCH_BUDGET_MS ?? 11 * 60_000);
+const RUN_BUDGET_MS = Number(env.BENCH_BUDGET_MS ?? 20 * 60_000);
 
 const fanoutConfig = (clients: number): FanoutConfig => ({
   clients,
@@ -43,7 +48,18 @@ const fanoutConfig = (clients: number): FanoutConfig => ({
   drainMs: 3_000,
   connectTimeoutMs: 75_000,
   writersExtraLurkers: clients === Math.max(...CLIENTS) ? clients - Math.round(clients * 0.9) : 0,
+  capacityRates: clients === Math.max(...CLIENTS) ? CAPACITY_RATES : [],
+  capacityStepMs: QUICK ? 4_000 : 8_000,
 });
+
+const stormConfig: StormConfig = {
+  pages: STORM_PAGES,
+  participants: 10,
+  afterRate: 2,
+  afterMs: QUICK ? 5_000 : 10_000,
+  drainMs: 3_000,
+  timeoutMs: 120_000,
+};
 
 const began = performance.now();
 const elapsed = () => performance.now() - began;
@@ -53,6 +69,7 @@ interface Report {
   date: string;
   machine: { cores: number; node: string; workers: number; openFileLimit?: number };
   fanout: FanoutResult[];
+  storm?: StormResult[];
   history: HistoryResult[];
   client?: ClientResult;
   targets: TargetRow[];
@@ -113,6 +130,10 @@ async function main() {
         }
       }
     }
+    if (ONLY.has('storm')) {
+      report.storm = await stormPair(scratch);
+      save();
+    }
     if (ONLY.has('history')) {
       for (const size of HISTORY_SIZES) {
         if (elapsed() > RUN_BUDGET_MS * 0.8) {
@@ -141,6 +162,31 @@ async function main() {
     rmSync(scratch, { recursive: true, force: true });
     log(`done: bench/results/load.json, bench/results/latency.svg`);
   }
+}
+
+/** The connect storm on a board of 1,000 cards and 5,000 chat lines: bugday first, whose board the baseline then sends too. */
+async function stormPair(scratch: string): Promise<StormResult[]> {
+  const dir = join(scratch, 'storm');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'bugday.json');
+  const syncFile = join(dir, 'sync.json');
+  log('storm: writing a board of 1,000 cards and 5,000 chat lines');
+  const history = await writeHistory(file, { events: 50 + 1_000 + 5_000, people: 50, cards: 1_000, claimShare: 0 });
+  const results: StormResult[] = [];
+  for (const kind of ['bugday', 'baseline'] as const) {
+    let server: RunningServer | undefined;
+    try {
+      server = await spawnServer(kind === 'bugday' ? bugdayServer(file) : baselineServer(syncFile));
+      if (kind === 'bugday') writeFileSync(syncFile, JSON.stringify(await fetchSync(server.url)));
+      log(`storm: ${kind} up at ${server.url}`);
+      results.push(await runStorm(server, WORKERS, stormConfig, history.issueIds, log));
+    } catch (error) {
+      results.push({ server: kind, pages: STORM_PAGES, snapshotKB: 0, rounds: [], error: (error as Error).message });
+    } finally {
+      await server?.stop();
+    }
+  }
+  return results;
 }
 
 function find(report: Report, kind: string, clients: number): FanoutResult | undefined {
@@ -176,6 +222,7 @@ function targets(report: Report): TargetRow[] {
       verdict: verdict(ratio === undefined ? undefined : ratio >= 0.8),
     });
   }
+  rows.push(...capacityTargets(bug, base, top), ...stormTargets(report.storm));
   const perClient = bug?.idle.rssPerClientKB;
   rows.push({
     target: `RSS per idle client, ${top.toLocaleString('en')} clients`,
@@ -239,6 +286,65 @@ function targets(report: Report): TargetRow[] {
     verdict: verdict(client?.jsGzipKB === undefined ? undefined : client.jsGzipKB < 60),
   });
   return rows;
+}
+
+function capacityTargets(bug: FanoutResult | undefined, base: FanoutResult | undefined, top: number): TargetRow[] {
+  const b = bug?.capacity;
+  const r = base?.capacity;
+  const pages = top.toLocaleString('en');
+  const ratio = b && r?.capacity ? round(b.capacity / r.capacity, 2) : undefined;
+  const slowest = (c: typeof b) => c?.steps.find((step) => step.rate === c.steps[0]?.rate);
+  const bSlow = slowest(b);
+  const rSlow = slowest(r);
+  const slowRatio = bSlow && rSlow ? round(bSlow.everyone.p99 / rSlow.everyone.p99, 2) : undefined;
+  // The writer's answer when bugday carries what saturates the bare server.
+  const atCeiling = b?.steps.find((step) => step.rate === r?.capacity);
+  return [
+    {
+      target: `capacity at ${pages} pages (highest rate with p99 to every page < 1 s, nothing lost) vs bare Socket.IO`,
+      goal: '≥ 1.5x',
+      measured: b && r ? `${ratio ?? 'n/a'}x (${b.capacity} vs ${r.capacity} commands/s)` : 'n/a',
+      verdict: verdict(ratio === undefined ? (b && r ? false : undefined) : ratio >= 1.5),
+    },
+    {
+      target: `p99 to every page at ${bSlow?.rate ?? 2}/s, ${pages} pages, vs bare`,
+      goal: '≤ 1.0x',
+      measured: slowRatio === undefined ? 'n/a' : `${slowRatio}x (${ms(bSlow!.everyone.p99)} vs ${ms(rSlow!.everyone.p99)})`,
+      verdict: verdict(slowRatio === undefined ? undefined : slowRatio <= 1),
+    },
+    {
+      target: `writer's ack p99 at bare's ceiling (${r?.capacity ?? 'n/a'}/s), ${pages} pages`,
+      goal: '< 100 ms',
+      measured: atCeiling ? ms(atCeiling.ack.p99) : 'n/a',
+      verdict: verdict(atCeiling ? atCeiling.ack.p99 < 100 : undefined),
+    },
+  ];
+}
+
+function stormTargets(storm: StormResult[] | undefined): TargetRow[] {
+  const bug = storm?.find((s) => s.server === 'bugday');
+  const base = storm?.find((s) => s.server === 'baseline');
+  return (['lastSeq', 'none'] as const).flatMap((auth): TargetRow[] => {
+    const b = bug?.rounds.find((r) => r.auth === auth);
+    const r = base?.rounds.find((x) => x.auth === auth);
+    const what = auth === 'lastSeq' ? 'each with the lastSeq it has' : 'with nothing (the whole board each)';
+    const ratio = b && r ? round(b.acceptsPerSecond / r.acceptsPerSecond, 2) : undefined;
+    const complete = b ? b.accepted >= (bug?.pages ?? Infinity) && b.unsynced === 0 : false;
+    return [
+      {
+        target: `connect storm, ${(bug?.pages ?? STORM_PAGES).toLocaleString('en')} pages ${what}: accepts/s vs bare`,
+        goal: '≥ 0.8x',
+        measured: ratio === undefined ? (bug?.error ?? 'n/a') : `${ratio}x (${b!.acceptsPerSecond} vs ${r!.acceptsPerSecond}/s)${complete ? '' : `; ${b!.accepted} accepted, ${b!.unsynced} without a sync`}`,
+        verdict: verdict(ratio === undefined ? undefined : ratio >= 0.8 && complete),
+      },
+      {
+        target: `  … until the last page has its sync; claim p99 to every page in the ${stormConfig.afterMs / 1000} s after`,
+        goal: '(no target)',
+        measured: b ? `${ms(b.lastSyncMs)} (bare ${ms(r?.lastSyncMs)}); ${ms(b.after.claimToEveryone.p99)} (bare ${ms(r?.after.claimToEveryone.p99)})` : 'n/a',
+        verdict: 'n/a',
+      },
+    ];
+  });
 }
 
 function chart(report: Report): string {
@@ -310,6 +416,31 @@ function print(report: Report) {
   console.log('\nOther CPU during each steady phase: processes that are neither the server nor the generator, hypervisor steal, interrupts:');
   for (const r of report.fanout) {
     if (r.steady) console.log(`  ${r.server} ${r.clients}: ${r.steady.otherProcesses || 'no other process above 2%'}; steal ${r.steady.stealPercent}%, irq ${r.steady.softirqPercent}%`);
+  }
+  const swept = report.fanout.filter((r) => r.capacity);
+  if (swept.length) {
+    console.log('\nCapacity sweep (open-loop claims, releases and chat from 50 participants; p99 emit → last page)');
+    console.log(
+      table(
+        ['server', 'clients', 'rate/s', 'p50 to all', 'p99 to all', 'max to all', 'ack p99', 'delivered', 'CPU %', 'within 1 s'],
+        swept.flatMap((r) =>
+          r.capacity!.steps.map((step) => [r.server, r.clients, step.rate, step.everyone.p50, step.everyone.p99, step.everyone.max, step.ack.p99, `${step.deliveries}/${step.expectedDeliveries}`, step.serverCpuPercent, step.within ? 'yes' : 'no']),
+        ),
+      ),
+    );
+  }
+  if (report.storm?.length) {
+    console.log('\nConnect storm (1,000 cards, 5,000 chat lines; pages connect as fast as the generator can)');
+    console.log(
+      table(
+        ['server', 'handshake', 'accepted', 'failed', 'accept ms', 'accepts/s', 'last sync ms', 'unsynced', 'CPU %', 'RSS MB', 'claim p99 after', 'snapshot kB', 'error'],
+        report.storm.flatMap((s) =>
+          s.rounds.length
+            ? s.rounds.map((r) => [s.server, r.auth, r.accepted, r.failures, r.acceptMs, r.acceptsPerSecond, r.lastSyncMs, r.unsynced, r.serverCpuPercent, r.serverRssMB, r.after.claimToEveryone.p99, s.snapshotKB, s.error?.slice(0, 60)])
+            : [[s.server, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', s.error?.slice(0, 60)]],
+        ),
+      ),
+    );
   }
   const writers = report.fanout.filter((r) => r.writers);
   if (writers.length) {

@@ -7,11 +7,13 @@
  *     rate; latency from each emit to its arrival at every client;
  *  3. echo: a few participants send as fast as their own event comes back;
  *     deliveries per second (the throughput compared with the baseline);
- *  4. optionally writers: more lurkers are added, then ack latency of the
+ *  4. optionally capacity: the steady load at rising rates (capacity.ts);
+ *  5. optionally writers: more lurkers are added, then ack latency of the
  *     active participants at the steady rate.
  */
 import { io as connectClient } from 'socket.io-client';
 import type { Ack, CommandResult, JoinResult } from '../../shared/protocol.ts';
+import { sweepCapacity, type CapacityResult } from './capacity.ts';
 import { Generator, split } from './generator.ts';
 import { EMIT_KINDS, type CollectResult, type ConnectResult, type RunResult, type StatusResult } from './ipc.ts';
 import { availableParallelism } from 'node:os';
@@ -43,6 +45,9 @@ export interface FanoutConfig {
   connectTimeoutMs: number;
   /** Lurkers to add before the writers phase (0: no writers phase). */
   writersExtraLurkers: number;
+  /** Rates (commands/s) of the capacity sweep, lowest first; empty: no sweep. */
+  capacityRates: number[];
+  capacityStepMs: number;
 }
 
 export interface PhaseResult {
@@ -86,6 +91,7 @@ export interface FanoutResult {
   steady?: PhaseResult;
   echo?: PhaseResult;
   writers?: PhaseResult & { lurkers: number };
+  capacity?: CapacityResult;
   openAtEnd: number;
   closedUnexpectedly: number;
   error?: string;
@@ -136,7 +142,7 @@ async function createAs(server: RunningServer, nick: string, from: number, count
   }
 }
 
-async function phase(
+export async function phase(
   generator: Generator,
   server: RunningServer,
   mode: 'steady' | 'echo',
@@ -312,6 +318,10 @@ export async function runFanout(
     result.echo = await phase(generator, server, 'echo', senders, 0, config.echoMs, config.drainMs, clientsUp);
     log(`  ${kind} N=${config.clients}: echo ${result.echo.deliveriesPerSecond} deliveries/s`);
 
+    if (config.capacityRates.length > 0) {
+      result.capacity = await sweepCapacity(generator, server, active, config.capacityRates, config.capacityStepMs, config.drainMs, clientsUp, log);
+      log(`  ${kind} N=${config.clients}: capacity ${result.capacity.capacity} commands/s`);
+    }
     if (config.writersExtraLurkers > 0) {
       const extra = [...split(config.writersExtraLurkers, workers), 0];
       const more = await generator.all<ConnectResult>(

@@ -11,6 +11,8 @@ export type WorkerRequest =
       /** Picks this worker's loopback source addresses (127.<10+index>.x.1). */
       workerIndex: number;
       timeoutMs: number;
+      /** The lurkers' handshake auth, e.g. { lastSeq, log } as after a restart; none: a page with nothing yet. */
+      auth?: Record<string, unknown>;
     }
   | {
       kind: 'run';
@@ -23,6 +25,7 @@ export type WorkerRequest =
     }
   | { kind: 'collect'; emitTimes: Array<[number, number]> }
   | { kind: 'status' }
+  | { kind: 'dropLurkers' }
   | { kind: 'close' };
 
 export interface ConnectResult {
@@ -31,6 +34,11 @@ export interface ConnectResult {
   failures: number;
   firstError?: string;
   ms: number;
+  /** nowMs of the last lurker's connect answer and of the last lurker's sync, of those opened by this request. */
+  acceptedAt: number;
+  syncedAt: number;
+  /** Lurkers opened by this request whose sync had not come when it gave up waiting. */
+  unsynced: number;
 }
 
 export interface RunResult {

@@ -73,6 +73,9 @@ class RawClient {
   readonly ws: WebSocket;
   lastSeq = 0;
   connected = false;
+  /** When the "40" connect answer came, and when the first sync did (nowMs). */
+  acceptedAt = 0;
+  syncedAt = 0;
   readonly #acks = new Map<number, (value: unknown) => void>();
   #nextAck = 0;
   #seqWaiters: Array<{ seq: number; resolve: () => void }> = [];
@@ -113,7 +116,10 @@ class RawClient {
   }
 }
 
-function openClient(url: string, timeoutMs: number, countPresence: boolean): Promise<RawClient> {
+/** Woken on every sync, for a connect that waits until all its pages have theirs. */
+const syncWaiters = new Set<() => void>();
+
+function openClient(url: string, timeoutMs: number, countPresence: boolean, auth?: Record<string, unknown>): Promise<RawClient> {
   const wsUrl = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false, localAddress: nextLocalAddress() });
@@ -135,17 +141,21 @@ function openClient(url: string, timeoutMs: number, countPresence: boolean): Pro
           presenceBytes += data.length;
           if (countPresence) presenceBytesFirstLurker += data.length;
         } else if (data.toString('latin1', 0, 9) === '42["sync"') {
-          const [, sync] = JSON.parse(data.toString('utf8', 2)) as [string, { seq: number }];
-          if (sync.seq > client.lastSeq) client.lastSeq = sync.seq;
+          // Only the seq, which comes first: parsing a whole board per page would make the generator the bottleneck.
+          const seq = Number(/^42\["sync",\{"seq":(\d+)/.exec(data.toString('latin1', 0, 40))?.[1] ?? NaN);
+          if (seq > client.lastSeq) client.lastSeq = seq;
+          client.syncedAt ||= at;
+          syncWaiters.forEach((wake) => wake());
         }
         return;
       }
       if (data[0] === 0x34 && data[1] === 0x33) return client.onAck(data.toString('utf8'));
       const text = data.toString('latin1', 0, Math.min(data.length, 2));
       if (text === '2') ws.send('3'); // Engine.IO ping → pong
-      else if (text[0] === '0') ws.send('40'); // open → connect to "/" without auth: a lurker
+      else if (text[0] === '0') ws.send(auth ? `40${JSON.stringify(auth)}` : '40'); // open → connect to "/": a lurker
       else if (text === '40') {
         client.connected = true;
+        client.acceptedAt = at;
         clearTimeout(timer);
         resolve(client);
       } else if (text === '44') {
@@ -193,20 +203,63 @@ async function connect(request: Extract<WorkerRequest, { kind: 'connect' }>): Pr
     );
     await Promise.all(batch);
   }
+  const opened: RawClient[] = [];
   for (let i = 0; i < request.lurkers && performance.now() < deadline; i += CONNECT_BATCH) {
     const batch = Array.from({ length: Math.min(CONNECT_BATCH, request.lurkers - i) }, (_, k) =>
-      openClient(request.url, 30_000, lurkers.length === 0 && i + k === 0).then((c) => void lurkers.push(c), fail),
+      openClient(request.url, 30_000, lurkers.length === 0 && i + k === 0, request.auth).then((c) => {
+        lurkers.push(c);
+        opened.push(c);
+      }, fail),
     );
     await Promise.all(batch);
   }
+  const ms = performance.now() - started;
+  const acceptedAt = Math.max(0, ...opened.map((c) => c.acceptedAt));
+  await untilSynced(opened, Math.max(1_000, deadline - performance.now())).catch(fail);
   return {
     lurkers: lurkers.length,
     participants: participants.length,
     failures,
     ...(firstError ? { firstError } : {}),
-    ms: performance.now() - started,
+    ms,
+    acceptedAt,
+    syncedAt: Math.max(0, ...opened.map((c) => c.syncedAt)),
+    unsynced: opened.filter((c) => !c.syncedAt).length,
   };
 }
+
+function untilSynced(clients: RawClient[], timeoutMs: number): Promise<void> {
+  const done = () => clients.every((c) => c.syncedAt > 0 || !c.connected);
+  if (done()) return Promise.resolve();
+  let wake = () => {};
+  const synced = new Promise<void>((resolve) => {
+    wake = () => {
+      if (done()) resolve();
+    };
+    syncWaiters.add(wake);
+  });
+  return withTimeout(synced, timeoutMs, 'every sync').finally(() => syncWaiters.delete(wake));
+}
+
+/** Closes every lurker, keeping the participants: the next storm starts from no pages. */
+async function dropLurkers(): Promise<StatusResult> {
+  for (const client of lurkers.splice(0)) {
+    client.connected = false;
+    client.ws.terminate();
+  }
+  return status();
+}
+
+/**
+ * Every phase starts with nothing held: what a participant still holds when its phase ends
+ * (a round cut short) is released, outside the measurement.
+ */
+async function letGo(participant: RawClient, issueId: string, holding: boolean) {
+  if (holding) await participant.emitWithAck('issue:release', { issueId }).catch(() => undefined);
+}
+
+/** A steady participant's round: claim, say something, release, say something. */
+const STEADY_ROUND = ['claim', 'chat', 'release', 'chat'] as const;
 
 async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<RunResult> {
   const acks = new Histogram();
@@ -219,59 +272,73 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
   const end = started + request.durationMs;
   const interval = 1000 / request.ratePerParticipant;
 
-  const act = async (participant: RawClient, issueId: string, index: number) => {
-    let holding = false;
-    let step = 0;
-    let next = started + (request.mode === 'steady' ? ((index + Math.random()) / request.issueIds.length) * interval : 0);
-    while (performance.now() < end) {
-      if (request.mode === 'steady') {
-        // A send due after the phase ends is not sent: a timer that wakes a little early must not
-        // turn the ones due later into a burst at the very end.
-        if (next >= end) break;
-        const wait = next - performance.now();
-        if (wait > 0) await sleep(wait);
-      }
-      // Echo mode leaves chat out: its per-person rate limit would cap the senders, not the fan-out.
-      const kind = step % 2 === 1 && request.mode === 'steady' ? 'chat' : holding ? 'release' : 'claim';
-      step += 1;
-      const emittedAt = nowMs();
-      const t0 = performance.now();
-      sent += 1;
-      let answer: Ack<CommandResult>;
-      try {
-        answer = (await (kind === 'chat'
-          ? participant.emitWithAck('chat:send', { text: `bench ${emittedAt.toFixed(3)}` })
-          : participant.emitWithAck(kind === 'claim' ? 'issue:claim' : 'issue:release', { issueId }))) as Ack<CommandResult>;
-      } catch (error) {
-        failed += 1;
-        firstError ??= (error as Error).message;
-        next = performance.now() + interval;
-        continue;
-      }
-      acks.record(performance.now() - t0);
-      if (answer.ok) {
-        emits.push([answer.data.seq, emittedAt, EMIT_KINDS.indexOf(kind)]);
-        if (kind === 'claim') holding = true;
-        if (kind === 'release') holding = false;
-        if (request.mode === 'echo') {
-          await participant.waitForSeq(answer.data.seq, ACK_TIMEOUT_MS).catch((error: Error) => {
-            failed += 1;
-            firstError ??= error.message;
-          });
-        }
-      } else {
-        refused += 1;
-        firstError ??= answer.error.message;
-        if (kind === 'claim' && /already hold/i.test(answer.error.message)) holding = true;
-        if (kind === 'release' && /not claimed/i.test(answer.error.message)) holding = false;
-      }
-      next += interval;
-      if (next < performance.now()) next = performance.now();
+  /** One command and its answer; resolves with its seq when it was stored. */
+  const send = async (participant: RawClient, kind: (typeof EMIT_KINDS)[number], issueId: string): Promise<number | undefined> => {
+    const emittedAt = nowMs();
+    const t0 = performance.now();
+    sent += 1;
+    let answer: Ack<CommandResult>;
+    try {
+      answer = (await (kind === 'chat'
+        ? participant.emitWithAck('chat:send', { text: `bench ${emittedAt.toFixed(3)}` })
+        : participant.emitWithAck(kind === 'claim' ? 'issue:claim' : 'issue:release', { issueId }))) as Ack<CommandResult>;
+    } catch (error) {
+      failed += 1;
+      firstError ??= (error as Error).message;
+      return undefined;
     }
+    acks.record(performance.now() - t0);
+    if (!answer.ok) {
+      refused += 1;
+      firstError ??= answer.error.message;
+      return undefined;
+    }
+    emits.push([answer.data.seq, emittedAt, EMIT_KINDS.indexOf(kind)]);
+    return answer.data.seq;
+  };
+
+  /**
+   * Open loop: each participant sends on its own schedule whatever the server
+   * has answered, as people do; a server that answers late gets no less to do.
+   */
+  const steady = async (participant: RawClient, issueId: string, index: number) => {
+    const answers: Array<Promise<unknown>> = [];
+    let holding = false;
+    let next = started + ((index + Math.random()) / request.issueIds.length) * interval;
+    // A send due after the phase ends is not sent: a timer that wakes a little early must not
+    // turn the ones due later into a burst at the very end.
+    for (let step = 0; next < end; step += 1, next += interval) {
+      const wait = next - performance.now();
+      if (wait > 0) await sleep(wait);
+      const kind = STEADY_ROUND[step % STEADY_ROUND.length]!;
+      answers.push(
+        send(participant, kind, issueId).then((seq) => {
+          if (seq !== undefined && kind !== 'chat') holding = kind === 'claim';
+        }),
+      );
+    }
+    await Promise.all(answers);
+    await letGo(participant, issueId, holding);
+  };
+
+  /** Closed loop on purpose: the next claim or release goes once this one has come back as an event. */
+  const echo = async (participant: RawClient, issueId: string) => {
+    let holding = false;
+    while (performance.now() < end) {
+      // Echo mode leaves chat out: its per-person rate limit would cap the senders, not the fan-out.
+      const seq = await send(participant, holding ? 'release' : 'claim', issueId);
+      if (seq === undefined) continue;
+      holding = !holding;
+      await participant.waitForSeq(seq, ACK_TIMEOUT_MS).catch((error: Error) => {
+        failed += 1;
+        firstError ??= error.message;
+      });
+    }
+    await letGo(participant, issueId, holding);
   };
 
   const active = request.issueIds.slice(0, participants.length);
-  await Promise.all(active.map((issueId, index) => act(participants[index]!, issueId, index)));
+  await Promise.all(active.map((issueId, index) => (request.mode === 'steady' ? steady(participants[index]!, issueId, index) : echo(participants[index]!, issueId))));
   return { emits, acks: acks.toJSON(), sent, refused, failed, ...(firstError ? { firstError } : {}) };
 }
 
@@ -334,6 +401,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return collect(request);
     case 'status':
       return status();
+    case 'dropLurkers':
+      return dropLurkers();
     case 'close':
       await close();
       setTimeout(() => process.exit(0), 20);

@@ -108,8 +108,9 @@ export const bugdayServer = (dataFile: string): SpawnOptions => ({
   args: ['--port', '0', '--host', '127.0.0.1', '--data', dataFile],
 });
 
-export const baselineServer = (): SpawnOptions => ({
+/** `syncFile`: the board to send a page with nothing yet (the connect storm). */
+export const baselineServer = (syncFile?: string): SpawnOptions => ({
   name: 'baseline',
   script: 'bench/baseline-server.ts',
-  args: ['--port', '0'],
+  args: ['--port', '0', ...(syncFile ? ['--sync', syncFile] : [])],
 });
