@@ -48,6 +48,8 @@ export interface FanoutConfig {
   /** Rates (commands/s) of the capacity sweep, lowest first; empty: no sweep. */
   capacityRates: number[];
   capacityStepMs: number;
+  /** Only the capacity sweep: no steady, echo or writers phase. */
+  capacityOnly?: boolean;
 }
 
 export interface PhaseResult {
@@ -310,13 +312,15 @@ export async function runFanout(
     };
 
     const active = issueIds.slice(0, Math.min(config.active, participants));
-    result.steady = await phase(generator, server, 'steady', active, config.steadyRate, config.steadyMs, config.drainMs, clientsUp);
-    log(`  ${kind} N=${config.clients}: steady p99 to everyone ${result.steady.everyone.p99} ms`);
-    // Bounded work in flight: senders × clients deliveries at most, about two seconds of it.
-    const echoSenders = Math.max(2, Math.min(config.echoSenders, Math.round(config.echoInFlight / config.clients)));
-    const senders = issueIds.slice(0, Math.min(echoSenders, participants));
-    result.echo = await phase(generator, server, 'echo', senders, 0, config.echoMs, config.drainMs, clientsUp);
-    log(`  ${kind} N=${config.clients}: echo ${result.echo.deliveriesPerSecond} deliveries/s`);
+    if (!config.capacityOnly) {
+      result.steady = await phase(generator, server, 'steady', active, config.steadyRate, config.steadyMs, config.drainMs, clientsUp);
+      log(`  ${kind} N=${config.clients}: steady p99 to everyone ${result.steady.everyone.p99} ms`);
+      // Bounded work in flight: senders × clients deliveries at most, about two seconds of it.
+      const echoSenders = Math.max(2, Math.min(config.echoSenders, Math.round(config.echoInFlight / config.clients)));
+      const senders = issueIds.slice(0, Math.min(echoSenders, participants));
+      result.echo = await phase(generator, server, 'echo', senders, 0, config.echoMs, config.drainMs, clientsUp);
+      log(`  ${kind} N=${config.clients}: echo ${result.echo.deliveriesPerSecond} deliveries/s`);
+    }
 
     if (config.capacityRates.length > 0) {
       result.capacity = await sweepCapacity(generator, server, active, config.capacityRates, config.capacityStepMs, config.drainMs, clientsUp, log);
