@@ -10,6 +10,7 @@ import { FirstPage } from './first-page.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { syncFor } from './handlers/session.ts';
+import { handshakeRefused, silentLogger, type Logger } from './log.ts';
 import { Outbox } from './outbox.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   now?: () => number;
   /** `BUGDAY_ORGANIZER_KEY`: when set, it is the organizer key and none is generated. */
   organizerKey?: string;
+  /** Where faults and refused handshakes are told; silent without one. */
+  log?: Logger;
 }
 
 export interface AppOptions {
@@ -63,7 +66,8 @@ export interface App {
 
 /** Builds bugday around a store. It never listens: the caller picks the port. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
-  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now);
+  const log = deps.log ?? silentLogger;
+  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now, log);
   const secrets = new Secrets(data.secrets, deps.organizerKey);
   const newOrganizerKey = await firstStartSecrets(board, secrets);
   const web = express();
@@ -81,8 +85,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => {
-      if (!originAllowed(req, options.origins ?? [])) return callback('origin not allowed', false);
-      callback(null, cap.admits(addressOf(req)));
+      if (!originAllowed(req, options.origins ?? [])) {
+        handshakeRefused(log, 'origin_not_allowed', addressOf(req));
+        return callback('origin not allowed', false);
+      }
+      const admitted = cap.admits(addressOf(req));
+      if (!admitted) handshakeRefused(log, 'too_many_connections', addressOf(req));
+      callback(null, admitted);
     },
   });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; once(event: 'close', fn: () => void): void }) => {
@@ -107,6 +116,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     secrets,
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
+    log,
   };
 
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
+import type { Logger } from './log.ts';
 import type { Outbox } from './outbox.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
@@ -28,6 +29,7 @@ export interface ServerContext {
   outbox: Outbox;
   limits: CommandLimits;
   secrets: Secrets;
+  log: Logger;
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

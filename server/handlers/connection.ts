@@ -1,6 +1,7 @@
 import type { HandshakeAuth } from '../../shared/protocol.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { isCommandName } from '../../shared/schemas.ts';
+import { handshakeRefused } from '../log.ts';
 import { handleCommand } from './commands.ts';
 import { replyUnknown } from './inbound.ts';
 import { sessionHandlers, syncFor } from './session.ts';
@@ -10,9 +11,13 @@ export function authenticate(ctx: ServerContext) {
   return (socket: BugdaySocket, next: (error?: Error) => void) => {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const check = ctx.sessions.check(auth.token);
-    if (check.kind === 'refused') return next(handshakeError(check.reason, 'This session is not known here; join again.'));
+    const refuse = (code: string, message: string) => {
+      handshakeRefused(ctx.log, code, socket.handshake.address);
+      next(handshakeError(code, message));
+    };
+    if (check.kind === 'refused') return refuse(check.reason, 'This session is not known here; join again.');
     if (check.kind === 'person' && ctx.board.state.people[check.personId]?.removed) {
-      return next(handshakeError('removed', 'An organizer removed you from this event.'));
+      return refuse('removed', 'An organizer removed you from this event.');
     }
     socket.data.personId = check.kind === 'person' ? check.personId : null;
     next();

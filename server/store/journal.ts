@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import type { Logger } from '../log.ts';
 import { syncDirectory } from './durable-json-file.ts';
 import { isBatch, StoreUnreadableError, type Batch } from './store.ts';
 
@@ -84,7 +85,7 @@ async function writeAll(handle: JournalHandle, bytes: Buffer, position: number) 
  * was cut short by a crash, so it was never acknowledged: it is left out, and
  * `length` ends before it. Any other line that is not a batch is damage.
  */
-export async function readJournal(path: string): Promise<{ batches: Batch[]; length: number }> {
+export async function readJournal(path: string, log: Logger): Promise<{ batches: Batch[]; length: number }> {
   const bytes = await readFile(path);
   const batches: Batch[] = [];
   let start = 0;
@@ -101,7 +102,7 @@ export async function readJournal(path: string): Promise<{ batches: Batch[]; len
     start = end + 1;
   }
   if (start < bytes.length) {
-    console.warn(`bugday: dropping an unfinished last line of ${path}; it was never acknowledged`);
+    log.warn({ file: path }, 'dropping an unfinished last line of the journal; it was never acknowledged');
   }
   return { batches, length: start };
 }

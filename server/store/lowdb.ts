@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
+import { silentLogger, type Logger } from '../log.ts';
 import { DurableJsonFile } from './durable-json-file.ts';
 import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type OpenJournal } from './journal.ts';
 import {
@@ -19,6 +20,8 @@ export interface LowdbStoreOptions {
   openJournal?: OpenJournal;
   /** The journal is folded into the snapshot once it outgrows both the snapshot and this. */
   compactAfterBytes?: number;
+  /** Where faults that no command is refused for (a failed compaction, a torn line) are told. */
+  log?: Logger;
 }
 
 const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
@@ -39,6 +42,7 @@ export class LowdbStore implements Store {
   readonly #snapshot: DurableJsonFile<StoredData>;
   readonly #db: Low<StoredData>;
   readonly #openJournal: OpenJournal | undefined;
+  readonly #log: Logger;
   readonly #compactAfterBytes: number;
   #journal: Journal | undefined;
   /** The generation of the journal appends go to. */
@@ -56,6 +60,7 @@ export class LowdbStore implements Store {
     this.#snapshot = new DurableJsonFile<StoredData>(file);
     this.#db = new Low<StoredData>(this.#snapshot, emptyData());
     this.#openJournal = options.openJournal;
+    this.#log = options.log ?? silentLogger;
     this.#compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   }
 
@@ -101,7 +106,7 @@ export class LowdbStore implements Store {
     let lastLength = 0;
     for (const generation of generations) {
       const path = journalPath(file, generation);
-      const { batches, length } = await readJournal(path);
+      const { batches, length } = await readJournal(path, this.#log);
       const before = data.events.length;
       for (const batch of batches) replayBatch(data, batch, path);
       if (data.events.length > before) {
@@ -133,7 +138,7 @@ export class LowdbStore implements Store {
     if (this.#compaction || this.#closed) return;
     if (this.#journalBytes < Math.max(this.#snapshotBytes, this.#compactAfterBytes)) return;
     this.#compaction = this.#compact()
-      .catch((error: unknown) => console.error('bugday: compaction failed; the journal keeps every event', error))
+      .catch((error: unknown) => this.#log.error({ err: error }, 'compaction failed; the journal keeps every event'))
       .finally(() => (this.#compaction = undefined));
   }
 
