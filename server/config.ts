@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { LevelWithSilent } from 'pino';
+import { LOG_LEVELS } from './log.ts';
 
 export interface Config {
   port: number;
@@ -12,12 +14,13 @@ export interface Config {
   maxConnectionsPerAddress: number | undefined;
   /** How large the journal may grow before it is folded into the snapshot. */
   compactAfterBytes: number | undefined;
+  logLevel: LevelWithSilent;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   environment: PORT (3000), HOST (all interfaces), BUGDAY_DATA (./data/bugday.json),
   BUGDAY_ORGANIZER_KEY, BUGDAY_ORIGINS (comma-separated), BUGDAY_MAX_CONNECTIONS_PER_ADDRESS (200),
-  BUGDAY_COMPACT_AFTER_BYTES (4194304)`;
+  BUGDAY_COMPACT_AFTER_BYTES (4194304), BUGDAY_LOG_LEVEL (info; ${LOG_LEVELS.join(', ')})`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -40,6 +43,10 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (env.BUGDAY_ORGANIZER_KEY !== undefined && env.BUGDAY_ORGANIZER_KEY.length < 16) {
     throw new ConfigError('BUGDAY_ORGANIZER_KEY must be at least 16 characters: it is the key to the whole event.');
   }
+  const logLevel = env.BUGDAY_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel as LevelWithSilent)) {
+    throw new ConfigError(`BUGDAY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
+  }
   return {
     port: whole('PORT', values.port ?? env.PORT ?? '3000', 0, 65_535),
     host: values.host ?? (env.HOST || undefined),
@@ -48,6 +55,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     origins,
     maxConnectionsPerAddress: optionalWhole('BUGDAY_MAX_CONNECTIONS_PER_ADDRESS', env.BUGDAY_MAX_CONNECTIONS_PER_ADDRESS),
     compactAfterBytes: optionalWhole('BUGDAY_COMPACT_AFTER_BYTES', env.BUGDAY_COMPACT_AFTER_BYTES),
+    logLevel: logLevel as LevelWithSilent,
   };
 }
 
