@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer } from 'n
 import { join, resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION, type SyncPayload } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, type PresenceChange, type SyncPayload } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { CommandLedger } from './command-ledger.ts';
 import { FirstPage } from './first-page.ts';
@@ -11,6 +11,7 @@ import { personRoom, type BugdayServer, type ServerContext } from './context.ts'
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { syncFor } from './handlers/session.ts';
 import { handshakeRefused, silentLogger, type Logger } from './log.ts';
+import { NO_METRICS, type Metrics } from './metrics.ts';
 import { Outbox } from './outbox.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
@@ -28,6 +29,8 @@ export interface AppDeps {
   organizerKey?: string;
   /** Where faults and refused handshakes are told; silent without one. */
   log?: Logger;
+  /** What is counted for /metrics; without it nothing is. */
+  metrics?: Metrics;
 }
 
 export interface AppOptions {
@@ -43,6 +46,8 @@ export interface AppOptions {
   maxConnectionsPerAddress?: number;
   /** How fast a person and a connection may send commands. */
   limits?: LimitSpecs;
+  /** Serve `deps.metrics` at /metrics on this port (`BUGDAY_METRICS=1`); otherwise /metrics here is a 404. */
+  serveMetrics?: boolean;
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -67,6 +72,7 @@ export interface App {
 /** Builds bugday around a store. It never listens: the caller picks the port. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const log = deps.log ?? silentLogger;
+  const metrics = deps.metrics ?? NO_METRICS;
   const { board, data } = await Board.open(deps.store, deps.now ?? Date.now, log);
   const secrets = new Secrets(data.secrets, deps.organizerKey);
   const newOrganizerKey = await firstStartSecrets(board, secrets);
@@ -78,6 +84,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
   });
+  // Before the page route, which would answer any other path with the board.
+  const scraped = options.serveMetrics ? metrics : NO_METRICS;
+  web.get('/metrics', (_req, res) => void scraped.scrape(res));
 
   const httpServer = createServer(web);
   const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
@@ -101,12 +110,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
     raw.request = null;
   });
-  const presence = new PresenceTracker(board, (change) => io.emit('presence:changed', change), options.presenceDelayMs ?? 1_000);
-  const outbox = new Outbox((events, except) => {
+  const broadcastPresence = metrics.timeBroadcast('presence', (change: PresenceChange) => io.emit('presence:changed', change));
+  const presence = new PresenceTracker(board, broadcastPresence, options.presenceDelayMs ?? 1_000);
+  const outbox = new Outbox(metrics.timeBroadcast('events', (events, except) => {
     (except ? io.except(except) : io).emit('events', events);
     // A removed person's open pages lose their connection once told; their token no longer lets them back in.
     for (const event of events) if (event.type === 'person.removed') io.in(personRoom(event.personId)).disconnectSockets(true);
-  }, options.broadcastWindowMs ?? 10);
+  }), options.broadcastWindowMs ?? 10);
   const ctx: ServerContext = {
     io,
     board,
@@ -117,7 +127,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
     log,
+    metrics,
   };
+  metrics.countConnections(io, board);
 
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
 

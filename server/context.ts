@@ -3,6 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
 import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { Outbox } from './outbox.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
@@ -30,6 +31,7 @@ export interface ServerContext {
   limits: CommandLimits;
   secrets: Secrets;
   log: Logger;
+  metrics: Metrics;
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

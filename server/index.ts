@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { createMetrics, metricsListener, NO_METRICS, type Metrics } from './metrics.ts';
 import { LowdbStore } from './store/lowdb.ts';
 import { StoreUnreadableError } from './store/store.ts';
 
@@ -23,16 +24,22 @@ const config = configOrExit();
 const log = createLogger(config.logLevel);
 
 async function main() {
+  const metrics = config.metrics === 'off' ? NO_METRICS : createMetrics();
+  // Before the store is opened: a metrics port in use must stop the first start before it makes
+  // an organizer key that would then never be shown.
+  const metricsUrl = await listenForMetrics(config.metrics, metrics);
   const store = new LowdbStore(config.dataFile, {
     ...(config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {}),
+    onJournalSync: metrics.journalSynced,
     log,
   });
   const app = await createApp(
-    { store, log, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
+    { store, log, metrics, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
     {
       clientDir,
       origins: config.origins,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
+      serveMetrics: config.metrics === 'main',
     },
   );
 
@@ -67,7 +74,7 @@ async function main() {
     log.info('organizer key created; its link was shown once on the console');
   }
   log.info(
-    { url, port, dataFile: config.dataFile, protocol: PROTOCOL_VERSION },
+    { url, port, dataFile: config.dataFile, protocol: PROTOCOL_VERSION, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
     `bugday is up: ${url}`,
   );
 }
@@ -82,6 +89,13 @@ function listen(server: Server, port: number, host: string | undefined): Promise
   });
 }
 
+/** With a port of their own, metrics get a listener there; resolves with where to scrape them. */
+async function listenForMetrics(place: Config['metrics'], metrics: Metrics): Promise<string | undefined> {
+  if (typeof place !== 'object') return undefined;
+  const port = await listen(metricsListener(metrics), place.port, place.host);
+  return `http://${place.host}:${port}/metrics`;
+}
+
 main().catch((error: unknown) => {
   if (error instanceof StoreUnreadableError) {
     log.fatal(
@@ -90,7 +104,8 @@ main().catch((error: unknown) => {
     );
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     const { port } = error as { port?: number };
-    log.fatal({ port }, `bugday did not start: port ${port} is already in use. Set PORT to another one.`);
+    const setting = port === config.port ? 'PORT' : 'BUGDAY_METRICS_PORT';
+    log.fatal({ port }, `bugday did not start: port ${port} is already in use. Set ${setting} to another one.`);
   } else {
     log.fatal({ err: error }, 'bugday did not start');
   }

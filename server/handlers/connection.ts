@@ -43,7 +43,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
     const session = typeof name === 'string' && Object.hasOwn(sessionHandlers, name) ? sessionHandlers[name] : undefined;
     if (session) return session(ctx, socket, args);
     // Anything else with a callback learns that the name is wrong instead of waiting forever.
-    replyUnknown(name, args);
+    replyUnknown(ctx, name, args);
   });
   socket.on('disconnect', () => ctx.presence.disconnect(socket.data.personId));
 }

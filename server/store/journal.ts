@@ -9,6 +9,13 @@ import { isBatch, StoreUnreadableError, type Batch } from './store.ts';
 export type JournalHandle = Pick<FileHandle, 'write' | 'datasync' | 'truncate' | 'close'>;
 export type OpenJournal = (path: string, flags: 'r+' | 'wx+') => Promise<JournalHandle>;
 
+export interface JournalOptions {
+  /** Opens the file; tests pass one that fails like a full disk. */
+  open?: OpenJournal;
+  /** Told how long each append's fsync took, the floor under every acknowledgement. */
+  onSync?: (seconds: number) => void;
+}
+
 const NEWLINE = 0x0a;
 
 /**
@@ -18,28 +25,30 @@ const NEWLINE = 0x0a;
  */
 export class Journal {
   readonly #handle: JournalHandle;
+  readonly #onSync: JournalOptions['onSync'];
   /** Bytes of whole lines that were written and synced: everything after it is not part of the journal. */
   #length: number;
   /** A failed append could not be cut off again; it must be before the next one is written. */
   #mustTruncate = false;
 
-  private constructor(handle: JournalHandle, length: number) {
+  private constructor(handle: JournalHandle, length: number, onSync: JournalOptions['onSync']) {
     this.#handle = handle;
     this.#length = length;
+    this.#onSync = onSync;
   }
 
   /** A new, empty journal whose name survives a power cut. */
-  static async create(path: string, openJournal: OpenJournal = open): Promise<Journal> {
+  static async create(path: string, { open: openJournal = open, onSync }: JournalOptions = {}): Promise<Journal> {
     await mkdir(dirname(path), { recursive: true });
     const handle = await openJournal(path, 'wx+');
     await syncDirectory(dirname(path));
-    return new Journal(handle, 0);
+    return new Journal(handle, 0, onSync);
   }
 
   /** Continues a journal after its last whole line, dropping a torn one that was never acknowledged. */
-  static async reopen(path: string, length: number, openJournal: OpenJournal = open): Promise<Journal> {
+  static async reopen(path: string, length: number, { open: openJournal = open, onSync }: JournalOptions = {}): Promise<Journal> {
     const handle = await openJournal(path, 'r+');
-    const journal = new Journal(handle, length);
+    const journal = new Journal(handle, length, onSync);
     await journal.#cutBack();
     return journal;
   }
@@ -50,7 +59,9 @@ export class Journal {
     const line = Buffer.from(`${JSON.stringify(batch)}\n`);
     try {
       await writeAll(this.#handle, line, this.#length);
+      const syncing = performance.now();
       await this.#handle.datasync();
+      this.#onSync?.((performance.now() - syncing) / 1000);
     } catch (error) {
       // A partial line must not be read back as an event, nor a later line be glued onto it.
       await this.#cutBack().catch(() => (this.#mustTruncate = true));
