@@ -11,6 +11,8 @@ import { FirstPage } from './first-page.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { snapshotSync, syncFor } from './handlers/session.ts';
+import { handshakeRefused, silentLogger, type Logger } from './log.ts';
+import { NO_METRICS, type Metrics } from './metrics.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
@@ -26,6 +28,10 @@ export interface AppDeps {
   now?: () => number;
   /** `BUGDAY_ORGANIZER_KEY`: when set, it is the organizer key and none is generated. */
   organizerKey?: string;
+  /** Where faults and refused handshakes are told; silent without one. */
+  log?: Logger;
+  /** What is counted for /metrics; without it nothing is. */
+  metrics?: Metrics;
 }
 
 export interface AppOptions {
@@ -41,6 +47,8 @@ export interface AppOptions {
   maxConnectionsPerAddress?: number;
   /** How fast a person and a connection may send commands. */
   limits?: LimitSpecs;
+  /** Serve `deps.metrics` at /metrics on this port (`BUGDAY_METRICS=1`); otherwise /metrics here is a 404. */
+  serveMetrics?: boolean;
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -64,7 +72,9 @@ export interface App {
 
 /** Builds bugday around a store. It never listens: the caller picks the port. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
-  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now);
+  const log = deps.log ?? silentLogger;
+  const metrics = deps.metrics ?? NO_METRICS;
+  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now, log);
   const secrets = new Secrets(data.secrets, deps.organizerKey);
   const newOrganizerKey = await firstStartSecrets(board, secrets);
   const web = express();
@@ -75,6 +85,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
   });
+  // Before the page route, which would answer any other path with the board.
+  const scraped = options.serveMetrics ? metrics : NO_METRICS;
+  web.get('/metrics', (_req, res) => void scraped.scrape(res));
 
   const httpServer = createServer(web);
   const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
@@ -82,8 +95,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => {
-      if (!originAllowed(req, options.origins ?? [])) return callback('origin not allowed', false);
-      callback(null, cap.admits(addressOf(req)));
+      if (!originAllowed(req, options.origins ?? [])) {
+        handshakeRefused(log, 'origin_not_allowed', addressOf(req));
+        return callback('origin not allowed', false);
+      }
+      const admitted = cap.admits(addressOf(req));
+      if (!admitted) handshakeRefused(log, 'too_many_connections', addressOf(req));
+      callback(null, admitted);
     },
   });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; once(event: 'close', fn: () => void): void }) => {
@@ -93,7 +111,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
     raw.request = null;
   });
-  const broadcaster = new Broadcaster(io, options.broadcastSliceSize ? { sliceSize: options.broadcastSliceSize } : {});
+  const broadcaster = new Broadcaster(io, {
+    ...(options.broadcastSliceSize ? { sliceSize: options.broadcastSliceSize } : {}),
+    onPass: (seconds) => metrics.broadcastWritten(seconds),
+  });
   const presence = new PresenceTracker(board, (change) => broadcaster.presence(change), options.presenceDelayMs ?? 1_000);
   const ctx: ServerContext = {
     io,
@@ -104,7 +125,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     secrets,
     ledger: new CommandLedger(),
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
+    log,
+    metrics,
   };
+  metrics.countConnections(io, board);
 
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
 

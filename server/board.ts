@@ -1,6 +1,7 @@
 import { apply, applyAll, decide, emptyState, stamp, type Actor, type DomainCommand } from '../shared/domain/index.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
+import type { Logger } from './log.ts';
 import type { SecretsRecord } from './secrets.ts';
 import type { SessionRecord, Store, StoredData } from './store/store.ts';
 
@@ -24,22 +25,24 @@ export class Board {
   readonly #log: DomainEvent[];
   readonly #store: Store;
   readonly #now: () => number;
+  readonly #logger: Logger;
   readonly #listeners = new Set<(events: DomainEvent[]) => void>();
   /** The seq each recent named command was answered with, as stored beside the log. */
   readonly #answered = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
 
-  private constructor(store: Store, { events, commands }: StoredData, now: () => number) {
+  private constructor(store: Store, { events, commands }: StoredData, now: () => number, log: Logger) {
     this.#store = store;
     this.#log = events;
     this.#now = now;
+    this.#logger = log;
     this.state = applyAll(emptyState(), events);
     for (const record of commands) remember(this.#answered, commandKey(record), record.seq);
   }
 
-  static async open(store: Store, now: () => number): Promise<{ board: Board; data: StoredData }> {
+  static async open(store: Store, now: () => number, log: Logger): Promise<{ board: Board; data: StoredData }> {
     const data = await store.load();
-    return { board: new Board(store, data, now), data };
+    return { board: new Board(store, data, now, log), data };
   }
 
   get seq(): number {
@@ -75,7 +78,8 @@ export class Board {
       try {
         committed = await this.#commit(actor, command, options);
       } catch (error) {
-        committed = failure(error);
+        this.#logger.error({ err: error, command: command.name }, 'a command failed unexpectedly');
+        committed = INTERNAL_ERROR;
       }
       // The command is decided and stored whatever happens next: a fault in telling
       // people about it must not reject this chain, which would stop the process.
@@ -83,7 +87,7 @@ export class Board {
         respond(committed);
         if (committed.ok && committed.events?.length) this.#publish(committed.events);
       } catch (error) {
-        console.error('bugday: answering or broadcasting a stored command failed', error);
+        this.#logger.error({ err: error, command: command.name }, 'answering or broadcasting a stored command failed');
       }
     });
   }
@@ -116,7 +120,7 @@ export class Board {
       const { sessions = [], secrets } = records?.(events) ?? {};
       await this.#store.append({ events, sessions, commands: named ? [{ ...named, seq }] : [], ...(secrets ? { secrets } : {}) });
     } catch (error) {
-      console.error('bugday: could not store events', error);
+      this.#logger.error({ err: error, command: command.name }, 'could not store events; the command was refused as storage_unavailable');
       return STORAGE_UNAVAILABLE;
     }
     for (const event of events) {
@@ -137,7 +141,7 @@ const STORAGE_UNAVAILABLE: Committed = {
   error: { code: 'storage_unavailable', message: 'bugday could not save that, so nothing changed. Try again shortly.' },
 };
 
-function failure(error: unknown): Committed {
-  console.error('bugday: a command failed unexpectedly', error);
-  return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on the server; nothing changed.' } };
-}
+const INTERNAL_ERROR: Committed = {
+  ok: false,
+  error: { code: 'internal_error', message: 'Something went wrong on the server; nothing changed.' },
+};

@@ -2,6 +2,8 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
@@ -31,6 +33,8 @@ export interface ServerContext {
   snapshots: SnapshotCache;
   limits: CommandLimits;
   secrets: Secrets;
+  log: Logger;
+  metrics: Metrics;
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

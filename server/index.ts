@@ -1,27 +1,49 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import { createMetrics, metricsListener, NO_METRICS, type Metrics } from './metrics.ts';
 import { LowdbStore } from './store/lowdb.ts';
 import { StoreUnreadableError } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
+/** A mistyped setting is told to the person who typed it, plainly: there is no log yet to put it in. */
+function configOrExit(): Config {
+  try {
+    return readConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+const log = createLogger(config.logLevel);
+
 async function main() {
-  const config = readConfig(process.argv.slice(2), process.env);
-  const store = new LowdbStore(config.dataFile, config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {});
+  const metrics = config.metrics === 'off' ? NO_METRICS : createMetrics();
+  // Before the store is opened: a metrics port in use must stop the first start before it makes
+  // an organizer key that would then never be shown.
+  const metricsUrl = await listenForMetrics(config.metrics, metrics);
+  const store = new LowdbStore(config.dataFile, {
+    ...(config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {}),
+    onJournalSync: metrics.journalSynced,
+    log,
+  });
   const app = await createApp(
-    { store, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
+    { store, log, metrics, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
     {
       clientDir,
       origins: config.origins,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
+      serveMetrics: config.metrics === 'main',
     },
   );
 
-  await new Promise<void>((resolve, reject) => {
-    app.httpServer.once('error', reject);
-    app.httpServer.listen(config.port, config.host, resolve);
-  });
+  const port = await listen(app.httpServer, config.port, config.host);
   // Ready for signals before saying so: whoever reads the line may signal at once.
   let stopping = false;
   // Clients are disconnected first, so no command starts after the signal;
@@ -31,38 +53,61 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`bugday: ${signal} received, finishing writes and closing`);
+    log.info({ signal }, 'stopping: finishing writes, then closing');
     try {
       await app.close();
     } catch (error) {
-      console.error('bugday: could not close cleanly; acknowledged events are on disk', error);
+      log.error({ signal, clean: false, err: error }, 'could not close cleanly; acknowledged events are on disk');
       process.exit(1);
     }
+    log.info({ signal, clean: true }, 'bugday stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const address = app.httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host ?? 'localhost'}:${port}/`;
   if (app.newOrganizerKey) {
-    // Shown this once, like a notebook server's token: only its hash is kept.
+    // Shown this once, like a notebook server's token: only its hash is kept. It is a message to
+    // the person at the console, not a log record, so the key never reaches what collects the logs.
     console.log(`bugday: organizer key created. Open this to organize (it is shown only now):\n  ${url}#organizer-key=${app.newOrganizerKey}`);
+    log.info('organizer key created; its link was shown once on the console');
   }
-  console.log(`bugday is up: ${url} (data: ${config.dataFile})`);
+  log.info(
+    { url, port, dataFile: config.dataFile, protocol: PROTOCOL_VERSION, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
+    `bugday is up: ${url}`,
+  );
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** With a port of their own, metrics get a listener there; resolves with where to scrape them. */
+async function listenForMetrics(place: Config['metrics'], metrics: Metrics): Promise<string | undefined> {
+  if (typeof place !== 'object') return undefined;
+  const port = await listen(metricsListener(metrics), place.port, place.host);
+  return `http://${place.host}:${port}/metrics`;
 }
 
 main().catch((error: unknown) => {
   if (error instanceof StoreUnreadableError) {
-    console.error(`bugday did not start: ${error.message}.`);
-    console.error(`The file was left untouched. ${error.recovery ?? 'Repair it or move it aside, then start again.'}`);
-  } else if (error instanceof ConfigError) {
-    console.error(error.message);
+    log.fatal(
+      { file: error.location },
+      `bugday did not start: ${error.message}. The file was left untouched. ${error.recovery ?? 'Repair it or move it aside, then start again.'}`,
+    );
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`bugday did not start: the port is already in use. Set PORT to another one.`);
+    const { port } = error as { port?: number };
+    const setting = port === config.port ? 'PORT' : 'BUGDAY_METRICS_PORT';
+    log.fatal({ port }, `bugday did not start: port ${port} is already in use. Set ${setting} to another one.`);
   } else {
-    console.error('bugday did not start:', error);
+    log.fatal({ err: error }, 'bugday did not start');
   }
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import type { HandshakeAuth } from '../../shared/protocol.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { isCommandName } from '../../shared/schemas.ts';
+import { handshakeRefused } from '../log.ts';
 import { handleCommand } from './commands.ts';
 import { replyUnknown } from './inbound.ts';
 import { write } from '../transport/encoded.ts';
@@ -11,9 +12,13 @@ export function authenticate(ctx: ServerContext) {
   return (socket: BugdaySocket, next: (error?: Error) => void) => {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const check = ctx.sessions.check(auth.token);
-    if (check.kind === 'refused') return next(handshakeError(check.reason, 'This session is not known here; join again.'));
+    const refuse = (code: string, message: string) => {
+      handshakeRefused(ctx.log, code, socket.handshake.address);
+      next(handshakeError(code, message));
+    };
+    if (check.kind === 'refused') return refuse(check.reason, 'This session is not known here; join again.');
     if (check.kind === 'person' && ctx.board.state.people[check.personId]?.removed) {
-      return next(handshakeError('removed', 'An organizer removed you from this event.'));
+      return refuse('removed', 'An organizer removed you from this event.');
     }
     socket.data.personId = check.kind === 'person' ? check.personId : null;
     next();
@@ -41,7 +46,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
     const session = typeof name === 'string' && Object.hasOwn(sessionHandlers, name) ? sessionHandlers[name] : undefined;
     if (session) return session(ctx, socket, args);
     // Anything else with a callback learns that the name is wrong instead of waiting forever.
-    replyUnknown(name, args);
+    replyUnknown(ctx, name, args);
   });
   socket.on('disconnect', () => ctx.presence.disconnect(socket.data.personId));
 }

@@ -1,4 +1,4 @@
-import type { Ack, Refusal } from '../../shared/protocol.ts';
+import type { Ack, ClientToServerEvents, Refusal } from '../../shared/protocol.ts';
 import type { Parsed } from '../../shared/schemas.ts';
 import type { BugdaySocket, ServerContext } from '../context.ts';
 
@@ -18,13 +18,13 @@ const RATE_LIMITED = refusal('rate_limited', 'Slow down: you are sending too fas
 export function receive<P, T>(
   ctx: ServerContext,
   socket: BugdaySocket,
-  name: string,
+  name: keyof ClientToServerEvents,
   args: unknown[],
   parse: (payload: unknown) => Parsed<P>,
 ): { value: P; reply: Reply<T> } | undefined {
   const last = args.at(-1);
   if (typeof last !== 'function') return undefined;
-  const reply = once(last as Reply<T>);
+  const reply = once(last as Reply<T>, ctx.metrics.commandReceived(name));
   if (args.length !== 2) return void reply(refusal('invalid_payload', `${name} takes one payload object and a callback.`));
   // Counted before parsing: a flood of garbage costs the sender, not everyone else.
   const who = { personId: socket.data.personId, connectionId: socket.id, address: socket.handshake.address };
@@ -35,18 +35,23 @@ export function receive<P, T>(
 }
 
 /** Answers a message with a callback that names no command. */
-export function replyUnknown(name: unknown, args: unknown[]) {
+export function replyUnknown(ctx: ServerContext, name: unknown, args: unknown[]) {
   const last = args.at(-1);
   if (typeof last !== 'function') return;
-  (last as Reply<never>)(refusal('unknown_command', `bugday has no command called ${String(name).slice(0, 40)}.`));
+  const reply = once(last as Reply<never>, ctx.metrics.commandReceived('unknown'));
+  reply(refusal('unknown_command', `bugday has no command called ${String(name).slice(0, 40)}.`));
 }
 
-/** A client can only be answered once; a second answer would be a bug on our side, not theirs. */
-function once<T>(reply: Reply<T>): Reply<T> {
-  let answered = false;
+/**
+ * A client can only be answered once; a second answer would be a bug on our side, not theirs.
+ * `answered` hears the one answer, for the metrics.
+ */
+function once<T>(reply: Reply<T>, answered: (answer: Ack<T>) => void): Reply<T> {
+  let done = false;
   return (answer) => {
-    if (answered) return;
-    answered = true;
+    if (done) return;
+    done = true;
     reply(answer);
+    answered(answer);
   };
 }

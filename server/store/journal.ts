@@ -1,12 +1,20 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import type { Logger } from '../log.ts';
 import { syncDirectory } from './durable-json-file.ts';
 import { isBatch, StoreUnreadableError, type Batch } from './store.ts';
 
 /** The part of a file handle the journal uses; tests substitute one that fails like a full disk. */
 export type JournalHandle = Pick<FileHandle, 'write' | 'datasync' | 'truncate' | 'close'>;
 export type OpenJournal = (path: string, flags: 'r+' | 'wx+') => Promise<JournalHandle>;
+
+export interface JournalOptions {
+  /** Opens the file; tests pass one that fails like a full disk. */
+  open?: OpenJournal;
+  /** Told how long each append's fsync took, the floor under every acknowledgement. */
+  onSync?: (seconds: number) => void;
+}
 
 const NEWLINE = 0x0a;
 
@@ -17,28 +25,30 @@ const NEWLINE = 0x0a;
  */
 export class Journal {
   readonly #handle: JournalHandle;
+  readonly #onSync: JournalOptions['onSync'];
   /** Bytes of whole lines that were written and synced: everything after it is not part of the journal. */
   #length: number;
   /** A failed append could not be cut off again; it must be before the next one is written. */
   #mustTruncate = false;
 
-  private constructor(handle: JournalHandle, length: number) {
+  private constructor(handle: JournalHandle, length: number, onSync: JournalOptions['onSync']) {
     this.#handle = handle;
     this.#length = length;
+    this.#onSync = onSync;
   }
 
   /** A new, empty journal whose name survives a power cut. */
-  static async create(path: string, openJournal: OpenJournal = open): Promise<Journal> {
+  static async create(path: string, { open: openJournal = open, onSync }: JournalOptions = {}): Promise<Journal> {
     await mkdir(dirname(path), { recursive: true });
     const handle = await openJournal(path, 'wx+');
     await syncDirectory(dirname(path));
-    return new Journal(handle, 0);
+    return new Journal(handle, 0, onSync);
   }
 
   /** Continues a journal after its last whole line, dropping a torn one that was never acknowledged. */
-  static async reopen(path: string, length: number, openJournal: OpenJournal = open): Promise<Journal> {
+  static async reopen(path: string, length: number, { open: openJournal = open, onSync }: JournalOptions = {}): Promise<Journal> {
     const handle = await openJournal(path, 'r+');
-    const journal = new Journal(handle, length);
+    const journal = new Journal(handle, length, onSync);
     await journal.#cutBack();
     return journal;
   }
@@ -49,7 +59,9 @@ export class Journal {
     const line = Buffer.from(`${JSON.stringify(batch)}\n`);
     try {
       await writeAll(this.#handle, line, this.#length);
+      const syncing = performance.now();
       await this.#handle.datasync();
+      this.#onSync?.((performance.now() - syncing) / 1000);
     } catch (error) {
       // A partial line must not be read back as an event, nor a later line be glued onto it.
       await this.#cutBack().catch(() => (this.#mustTruncate = true));
@@ -84,7 +96,7 @@ async function writeAll(handle: JournalHandle, bytes: Buffer, position: number) 
  * was cut short by a crash, so it was never acknowledged: it is left out, and
  * `length` ends before it. Any other line that is not a batch is damage.
  */
-export async function readJournal(path: string): Promise<{ batches: Batch[]; length: number }> {
+export async function readJournal(path: string, log: Logger): Promise<{ batches: Batch[]; length: number }> {
   const bytes = await readFile(path);
   const batches: Batch[] = [];
   let start = 0;
@@ -101,7 +113,7 @@ export async function readJournal(path: string): Promise<{ batches: Batch[]; len
     start = end + 1;
   }
   if (start < bytes.length) {
-    console.warn(`bugday: dropping an unfinished last line of ${path}; it was never acknowledged`);
+    log.warn({ file: path }, 'dropping an unfinished last line of the journal; it was never acknowledged');
   }
   return { batches, length: start };
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
+import { silentLogger, type Logger } from '../log.ts';
 import { DurableJsonFile } from './durable-json-file.ts';
-import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type OpenJournal } from './journal.ts';
+import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type JournalOptions, type OpenJournal } from './journal.ts';
 import {
   addBatch,
   assertStoredData,
@@ -19,6 +20,10 @@ export interface LowdbStoreOptions {
   openJournal?: OpenJournal;
   /** The journal is folded into the snapshot once it outgrows both the snapshot and this. */
   compactAfterBytes?: number;
+  /** Told how long each journal fsync took; a plain callback so the store knows nothing of metrics. */
+  onJournalSync?: (seconds: number) => void;
+  /** Where faults that no command is refused for (a failed compaction, a torn line) are told. */
+  log?: Logger;
 }
 
 const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
@@ -38,7 +43,8 @@ const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 export class LowdbStore implements Store {
   readonly #snapshot: DurableJsonFile<StoredData>;
   readonly #db: Low<StoredData>;
-  readonly #openJournal: OpenJournal | undefined;
+  readonly #journalOptions: JournalOptions;
+  readonly #log: Logger;
   readonly #compactAfterBytes: number;
   #journal: Journal | undefined;
   /** The generation of the journal appends go to. */
@@ -55,7 +61,8 @@ export class LowdbStore implements Store {
   constructor(file: string, options: LowdbStoreOptions = {}) {
     this.#snapshot = new DurableJsonFile<StoredData>(file);
     this.#db = new Low<StoredData>(this.#snapshot, emptyData());
-    this.#openJournal = options.openJournal;
+    this.#journalOptions = { open: options.openJournal, onSync: options.onJournalSync };
+    this.#log = options.log ?? silentLogger;
     this.#compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   }
 
@@ -101,7 +108,7 @@ export class LowdbStore implements Store {
     let lastLength = 0;
     for (const generation of generations) {
       const path = journalPath(file, generation);
-      const { batches, length } = await readJournal(path);
+      const { batches, length } = await readJournal(path, this.#log);
       const before = data.events.length;
       for (const batch of batches) replayBatch(data, batch, path);
       if (data.events.length > before) {
@@ -117,8 +124,8 @@ export class LowdbStore implements Store {
     const path = journalPath(file, this.#generation);
     this.#journal =
       current === undefined
-        ? await Journal.create(path, this.#openJournal)
-        : await Journal.reopen(path, lastLength, this.#openJournal);
+        ? await Journal.create(path, this.#journalOptions)
+        : await Journal.reopen(path, lastLength, this.#journalOptions);
     this.#uncoveredFrom = uncoveredFrom ?? this.#generation;
     return data;
   }
@@ -133,7 +140,7 @@ export class LowdbStore implements Store {
     if (this.#compaction || this.#closed) return;
     if (this.#journalBytes < Math.max(this.#snapshotBytes, this.#compactAfterBytes)) return;
     this.#compaction = this.#compact()
-      .catch((error: unknown) => console.error('bugday: compaction failed; the journal keeps every event', error))
+      .catch((error: unknown) => this.#log.error({ err: error }, 'compaction failed; the journal keeps every event'))
       .finally(() => (this.#compaction = undefined));
   }
 
@@ -146,7 +153,7 @@ export class LowdbStore implements Store {
     const file = this.#snapshot.file;
     const next = await this.#exclusive(async () => {
       const previous = this.#journal!;
-      this.#journal = await Journal.create(journalPath(file, this.#generation + 1), this.#openJournal);
+      this.#journal = await Journal.create(journalPath(file, this.#generation + 1), this.#journalOptions);
       this.#generation += 1;
       this.#journalBytes = 0;
       await previous.close();

@@ -136,7 +136,7 @@ describe('SIGTERM', () => {
     );
     const exit = await stopped!;
     expect(exit.code).toBe(0);
-    expect(exit.output).toContain('SIGTERM received, finishing writes');
+    expect(exit.output).toContain('"signal":"SIGTERM","clean":true,"msg":"bugday stopped"');
 
     server = await startChild(file);
     expect(problemsWith(await storedEvents(), writers)).toEqual([]);

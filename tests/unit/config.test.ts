@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../server/config.ts';
+
+const configFrom = (env: NodeJS.ProcessEnv, argv: string[] = []) => readConfig(argv, env);
+
+describe('metrics settings', () => {
+  it('are off unless asked for', () => {
+    expect(configFrom({}).metrics).toBe('off');
+    expect(configFrom({ BUGDAY_METRICS: '0' }).metrics).toBe('off');
+    expect(configFrom({ BUGDAY_METRICS: '' }).metrics).toBe('off');
+  });
+
+  it('BUGDAY_METRICS=1 serves them on the main port', () => {
+    expect(configFrom({ BUGDAY_METRICS: '1' }).metrics).toBe('main');
+  });
+
+  it('BUGDAY_METRICS_PORT serves them on a port of their own, on 127.0.0.1 unless BUGDAY_METRICS_HOST says otherwise', () => {
+    expect(configFrom({ BUGDAY_METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(configFrom({ BUGDAY_METRICS: '1', BUGDAY_METRICS_PORT: '9464', BUGDAY_METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      port: 9464,
+      host: '10.0.0.5',
+    });
+  });
+
+  it.each([
+    [{ BUGDAY_METRICS_PORT: 'abc' }, /BUGDAY_METRICS_PORT must be a whole number from 0 to 65535, not "abc"/],
+    [{ BUGDAY_METRICS_PORT: '70000' }, /BUGDAY_METRICS_PORT must be a whole number/],
+    [{ BUGDAY_METRICS_PORT: '-1' }, /BUGDAY_METRICS_PORT must be a whole number/],
+    [{ BUGDAY_METRICS_PORT: '9.5' }, /BUGDAY_METRICS_PORT must be a whole number/],
+    [{ PORT: '8080', BUGDAY_METRICS_PORT: '8080' }, /BUGDAY_METRICS_PORT must differ from PORT \(8080\)/],
+    [{ BUGDAY_METRICS_HOST: '0.0.0.0' }, /BUGDAY_METRICS_HOST is set without BUGDAY_METRICS_PORT/],
+    [{ BUGDAY_METRICS: 'yes' }, /BUGDAY_METRICS must be 1 .* or 0, not "yes"/],
+  ])('refuse %o', (env, message) => {
+    expect(() => configFrom(env)).toThrow(ConfigError);
+    expect(() => configFrom(env)).toThrow(message);
+  });
+
+  it('a metrics port equal to a --port flag is refused too', () => {
+    expect(() => configFrom({ BUGDAY_METRICS_PORT: '4000' }, ['--port', '4000'])).toThrow(/must differ from PORT/);
+  });
+});
+
+describe('BUGDAY_LOG_LEVEL', () => {
+  it('is info unless set to one of pino’s levels', () => {
+    expect(configFrom({}).logLevel).toBe('info');
+    expect(configFrom({ BUGDAY_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(configFrom({ BUGDAY_LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+
+  it('refuses a level pino does not have', () => {
+    expect(() => configFrom({ BUGDAY_LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => configFrom({ BUGDAY_LOG_LEVEL: 'loud' })).toThrow(/BUGDAY_LOG_LEVEL must be one of .*info.*, not "loud"/);
+  });
+});
