@@ -14,6 +14,7 @@ import { Outbox } from './outbox.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
+import { clientAddress, trustRule, type TrustProxy } from './transport/client-address.ts';
 import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
@@ -40,6 +41,8 @@ export interface AppOptions {
   maxConnectionsPerAddress?: number;
   /** How fast a person and a connection may send commands. */
   limits?: LimitSpecs;
+  /** The proxies in front whose X-Forwarded-For names the client (`BUGDAY_TRUST_PROXY`); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -70,6 +73,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   web.disable('x-powered-by');
   // Every answer of the app itself is small or built per seq; hashing each body for an ETag is waste.
   web.set('etag', false);
+  const trust = trustRule(options.trustProxy);
+  web.set('trust proxy', trust);
   web.use(securityHeaders());
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
@@ -77,16 +82,19 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   const httpServer = createServer(web);
   const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
+  // Each connection's address, resolved from its handshake request, which is let go once it is open.
+  const addresses = new WeakMap<object, string>();
   const io: BugdayServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => {
       if (!originAllowed(req, options.origins ?? [])) return callback('origin not allowed', false);
-      callback(null, cap.admits(addressOf(req)));
+      callback(null, cap.admits(clientAddress(req, trust)));
     },
   });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; once(event: 'close', fn: () => void): void }) => {
-    const address = addressOf(raw.request!);
+    const address = clientAddress(raw.request!, trust);
+    addresses.set(raw, address);
     cap.open(address);
     raw.once('close', () => cap.close(address));
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
@@ -112,6 +120,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
 
   board.onCommit((events) => outbox.add(events));
+  io.use((socket, next) => {
+    socket.data.address = addresses.get(socket.conn) ?? 'unknown';
+    next();
+  });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
 
@@ -167,5 +179,3 @@ function serveClient(web: express.Express, clientDir: string | undefined, sync: 
     res.set('Cache-Control', 'no-store').type('html').send(page.body());
   });
 }
-
-const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { trustRule, type TrustProxy } from './transport/client-address.ts';
 
 export interface Config {
   port: number;
@@ -12,12 +14,15 @@ export interface Config {
   maxConnectionsPerAddress: number | undefined;
   /** How large the journal may grow before it is folded into the snapshot. */
   compactAfterBytes: number | undefined;
+  /** The proxies in front whose X-Forwarded-For is believed; none when unset. */
+  trustProxy: TrustProxy | undefined;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   environment: PORT (3000), HOST (all interfaces), BUGDAY_DATA (./data/bugday.json),
   BUGDAY_ORGANIZER_KEY, BUGDAY_ORIGINS (comma-separated), BUGDAY_MAX_CONNECTIONS_PER_ADDRESS (200),
-  BUGDAY_COMPACT_AFTER_BYTES (4194304)`;
+  BUGDAY_COMPACT_AFTER_BYTES (4194304), BUGDAY_TRUST_PROXY (a number of proxies, or their addresses:
+  loopback, 10.0.0.0/8, …)`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -31,7 +36,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     },
   });
   if (values.help) throw new ConfigError(USAGE);
-  const origins = (env.BUGDAY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = commaList(env.BUGDAY_ORIGINS);
   for (const origin of origins) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
       throw new ConfigError(`BUGDAY_ORIGINS holds "${origin}", which is not an origin like https://bugday.example.org.`);
@@ -48,7 +53,41 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     origins,
     maxConnectionsPerAddress: optionalWhole('BUGDAY_MAX_CONNECTIONS_PER_ADDRESS', env.BUGDAY_MAX_CONNECTIONS_PER_ADDRESS),
     compactAfterBytes: optionalWhole('BUGDAY_COMPACT_AFTER_BYTES', env.BUGDAY_COMPACT_AFTER_BYTES),
+    trustProxy: trustProxy(env.BUGDAY_TRUST_PROXY),
   };
+}
+
+/**
+ * Express's `trust proxy` values, less `true`: believing every hop would let
+ * any client name itself in X-Forwarded-For and so dodge the per-address limits.
+ */
+function trustProxy(text: string | undefined): TrustProxy | undefined {
+  const entries = commaList(text);
+  if (entries.length === 0) return undefined;
+  if (entries.length === 1 && /^\d+$/.test(entries[0]!)) return whole('BUGDAY_TRUST_PROXY', entries[0]!, 0, 100);
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new ConfigError(
+        `BUGDAY_TRUST_PROXY holds "${entry}", which is not a number of proxies, an address, a range like 10.0.0.0/8, ` +
+          `or one of loopback, linklocal, uniquelocal.`,
+      );
+    }
+  }
+  return entries;
+}
+
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Written out in full: proxy-addr alone would also take "1" as 0.0.0.1. */
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  if (isIP(entry.split('/')[0]!) === 0) return false;
+  try {
+    trustRule([entry]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function whole(name: string, text: string, min: number, max: number): number {
@@ -58,6 +97,8 @@ function whole(name: string, text: string, min: number, max: number): number {
   }
   return value;
 }
+
+const commaList = (text: string | undefined) => (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 
 const optionalWhole = (name: string, text: string | undefined) =>
   text === undefined || text === '' ? undefined : whole(name, text, 1, Number.MAX_SAFE_INTEGER);

@@ -14,6 +14,7 @@ async function main() {
     {
       clientDir,
       origins: config.origins,
+      trustProxy: config.trustProxy,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
     },
   );
