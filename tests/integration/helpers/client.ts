@@ -69,8 +69,8 @@ export class TestClient {
   }
 
   /** Connects and joins with `nick`, resolving once the join event is back. */
-  static async joined(url: string, nick: string): Promise<TestClient> {
-    const client = await TestClient.connect(url);
+  static async joined(url: string, nick: string, options: ConnectOptions = {}): Promise<TestClient> {
+    const client = await TestClient.connect(url, {}, options);
     const answer = await client.join(nick);
     if (!answer.ok) throw new Error(`join ${nick}: ${answer.error.message}`);
     // Ready once its own join has come back as an event, so a test's later counts start clean.
