@@ -48,7 +48,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   return {
     port: whole('PORT', values.port ?? env.PORT ?? '3000', 0, 65_535),
     host: values.host ?? (env.HOST || undefined),
-    dataFile: resolve(values.data ?? (env.BUGDAY_DATA || './data/bugday.json')),
+    dataFile: dataFileFrom(values.data, env),
     organizerKey: env.BUGDAY_ORGANIZER_KEY || undefined,
     origins,
     maxConnectionsPerAddress: optionalWhole('BUGDAY_MAX_CONNECTIONS_PER_ADDRESS', env.BUGDAY_MAX_CONNECTIONS_PER_ADDRESS),
@@ -89,6 +89,9 @@ function isProxyAddress(entry: string): boolean {
     return false;
   }
 }
+
+/** `--data`, else BUGDAY_DATA, else ./data/bugday.json, from the working directory: for the server and its backups alike. */
+export const dataFileFrom = (flag: string | undefined, env: NodeJS.ProcessEnv) => resolve(flag ?? (env.BUGDAY_DATA || './data/bugday.json'));
 
 function whole(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
