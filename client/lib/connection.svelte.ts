@@ -173,8 +173,9 @@ export class Connection implements BugdayClient {
         this.#forget();
         socket.connect();
       } else if (error.message === 'timeout') {
-        // Something between here and the server lets a WebSocket start and then drops it. From now on
-        // this page opens with long-polling, which still upgrades to a WebSocket wherever one gets through.
+        // The socket did not open in time: something on the way let a WebSocket start, then cut or stalled
+        // it. From now on this page opens with long-polling, which still upgrades to a WebSocket where one
+        // gets through.
         socket.io.opts.transports = ['polling', 'websocket'];
       }
     });
