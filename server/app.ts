@@ -17,6 +17,7 @@ import { SnapshotCache } from './snapshot-cache.ts';
 import { PresenceTracker } from './presence.ts';
 import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
 import { Sessions } from './sessions.ts';
+import { clientAddress, trustRule, type TrustProxy } from './transport/client-address.ts';
 import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   limits?: LimitSpecs;
   /** Serve `deps.metrics` at /metrics on this port (`BUGDAY_METRICS=1`); otherwise /metrics here is a 404. */
   serveMetrics?: boolean;
+  /** The proxies in front whose X-Forwarded-For names the client (`BUGDAY_TRUST_PROXY`); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -81,6 +84,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   web.disable('x-powered-by');
   // Every answer of the app itself is small or built per seq; hashing each body for an ETag is waste.
   web.set('etag', false);
+  const trust = trustRule(options.trustProxy);
+  web.set('trust proxy', trust);
   web.use(securityHeaders());
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: board.seq, protocol: PROTOCOL_VERSION });
@@ -91,21 +96,25 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   const httpServer = createServer(web);
   const cap = new ConnectionCap(options.maxConnectionsPerAddress ?? 200);
+  // Each connection's address, resolved from its handshake request, which is let go once it is open.
+  const addresses = new WeakMap<object, string>();
   const io: BugdayServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => {
+      const address = clientAddress(req, trust);
       if (!originAllowed(req, options.origins ?? [])) {
-        handshakeRefused(log, 'origin_not_allowed', addressOf(req));
+        handshakeRefused(log, 'origin_not_allowed', address);
         return callback('origin not allowed', false);
       }
-      const admitted = cap.admits(addressOf(req));
-      if (!admitted) handshakeRefused(log, 'too_many_connections', addressOf(req));
+      const admitted = cap.admits(address);
+      if (!admitted) handshakeRefused(log, 'too_many_connections', address);
       callback(null, admitted);
     },
   });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; once(event: 'close', fn: () => void): void }) => {
-    const address = addressOf(raw.request!);
+    const address = clientAddress(raw.request!, trust);
+    addresses.set(raw, address);
     cap.open(address);
     raw.once('close', () => cap.close(address));
     // The handshake has been read; keeping the request object costs kilobytes per idle page.
@@ -137,6 +146,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     // A removed person's open pages lose their connection once told; their token no longer lets them back in.
     const disconnect = () => removed.forEach((personId) => io.in(personRoom(personId)).disconnectSockets(true));
     broadcaster.events(events, removed.length > 0 ? disconnect : undefined);
+  });
+  io.use((socket, next) => {
+    socket.data.address = addresses.get(socket.conn) ?? 'unknown';
+    next();
   });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
@@ -193,5 +206,3 @@ function serveClient(web: express.Express, clientDir: string | undefined, sync: 
     res.set('Cache-Control', 'no-store').type('html').send(page.body());
   });
 }
-
-const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';

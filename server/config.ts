@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { LOG_LEVELS } from './log.ts';
+import { trustRule, type TrustProxy } from './transport/client-address.ts';
 
 export interface Config {
   port: number;
@@ -17,6 +19,8 @@ export interface Config {
   /** Where /metrics is served: nowhere, on the main port, or on a listener of its own. */
   metrics: 'off' | 'main' | { port: number; host: string };
   logLevel: LevelWithSilent;
+  /** The proxies in front whose X-Forwarded-For is believed; none when unset. */
+  trustProxy: TrustProxy | undefined;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
@@ -24,7 +28,8 @@ const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   BUGDAY_ORGANIZER_KEY, BUGDAY_ORIGINS (comma-separated), BUGDAY_MAX_CONNECTIONS_PER_ADDRESS (200),
   BUGDAY_COMPACT_AFTER_BYTES (4194304), BUGDAY_METRICS (0; 1 serves /metrics on PORT),
   BUGDAY_METRICS_PORT (serves /metrics there instead), BUGDAY_METRICS_HOST (127.0.0.1),
-  BUGDAY_LOG_LEVEL (info; ${LOG_LEVELS.join(', ')})`;
+  BUGDAY_LOG_LEVEL (info; ${LOG_LEVELS.join(', ')}),
+  BUGDAY_TRUST_PROXY (a number of proxies, or their addresses: loopback, 10.0.0.0/8, …)`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -38,7 +43,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     },
   });
   if (values.help) throw new ConfigError(USAGE);
-  const origins = (env.BUGDAY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = commaList(env.BUGDAY_ORIGINS);
   for (const origin of origins) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
       throw new ConfigError(`BUGDAY_ORIGINS holds "${origin}", which is not an origin like https://bugday.example.org.`);
@@ -55,13 +60,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   return {
     port,
     host: values.host ?? (env.HOST || undefined),
-    dataFile: resolve(values.data ?? (env.BUGDAY_DATA || './data/bugday.json')),
+    dataFile: dataFileFrom(values.data, env),
     organizerKey: env.BUGDAY_ORGANIZER_KEY || undefined,
     origins,
     maxConnectionsPerAddress: optionalWhole('BUGDAY_MAX_CONNECTIONS_PER_ADDRESS', env.BUGDAY_MAX_CONNECTIONS_PER_ADDRESS),
     compactAfterBytes: optionalWhole('BUGDAY_COMPACT_AFTER_BYTES', env.BUGDAY_COMPACT_AFTER_BYTES),
     metrics: metricsPlace(env, port),
     logLevel: logLevel as LevelWithSilent,
+    trustProxy: trustProxy(env.BUGDAY_TRUST_PROXY),
   };
 }
 
@@ -78,6 +84,42 @@ function metricsPlace(env: NodeJS.ProcessEnv, mainPort: number): Config['metrics
   return { port, host: env.BUGDAY_METRICS_HOST || '127.0.0.1' };
 }
 
+/**
+ * Express's `trust proxy` values, less `true`: believing every hop would let
+ * any client name itself in X-Forwarded-For and so dodge the per-address limits.
+ */
+function trustProxy(text: string | undefined): TrustProxy | undefined {
+  const entries = commaList(text);
+  if (entries.length === 0) return undefined;
+  if (entries.length === 1 && /^\d+$/.test(entries[0]!)) return whole('BUGDAY_TRUST_PROXY', entries[0]!, 0, 100);
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new ConfigError(
+        `BUGDAY_TRUST_PROXY holds "${entry}", which is not a number of proxies, an address, a range like 10.0.0.0/8, ` +
+          `or one of loopback, linklocal, uniquelocal.`,
+      );
+    }
+  }
+  return entries;
+}
+
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Written out in full: proxy-addr alone would also take "1" as 0.0.0.1. */
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  if (isIP(entry.split('/')[0]!) === 0) return false;
+  try {
+    trustRule([entry]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `--data`, else BUGDAY_DATA, else ./data/bugday.json, from the working directory: for the server and its backups alike. */
+export const dataFileFrom = (flag: string | undefined, env: NodeJS.ProcessEnv) => resolve(flag ?? (env.BUGDAY_DATA || './data/bugday.json'));
+
 function whole(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -85,6 +127,8 @@ function whole(name: string, text: string, min: number, max: number): number {
   }
   return value;
 }
+
+const commaList = (text: string | undefined) => (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 
 const optionalWhole = (name: string, text: string | undefined) =>
   text === undefined || text === '' ? undefined : whole(name, text, 1, Number.MAX_SAFE_INTEGER);

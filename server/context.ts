@@ -13,6 +13,8 @@ import type { CommandLimits } from './transport/rate-limit.ts';
 export interface SocketData {
   /** The person this connection acts as; null for a lurker. */
   personId: string | null;
+  /** Who is at the other end, behind trusted proxies too: per-address limits count by it. */
+  address: string;
   /** A join from this connection is queued: a second one would decide as the same lurker. */
   joining?: boolean;
   /** The last seq this page's sync held: broadcasts skip what it already has. Unset until it is synced. */

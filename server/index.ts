@@ -38,6 +38,7 @@ async function main() {
     {
       clientDir,
       origins: config.origins,
+      trustProxy: config.trustProxy,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
       serveMetrics: config.metrics === 'main',
     },

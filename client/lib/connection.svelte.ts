@@ -33,6 +33,7 @@ interface Saved {
 
 const SAVED_KEY = 'bugday.session';
 const ACK_TIMEOUT_MS = 10_000;
+const OPEN_TIMEOUT_MS = 5_000;
 /** Enough system lines for the visible chat window; older ones are history, not news. */
 const ACTIVITY_KEPT = 300;
 
@@ -74,7 +75,12 @@ export class Connection implements BugdayClient {
         send({ lastSeq: this.board.seq, log: this.#log, ...(this.#token ? { token: this.#token } : {}) }),
       retries: 3,
       ackTimeout: ACK_TIMEOUT_MS,
-      transports: ['websocket'],
+      // WebSocket first, so a page pays for long-polling only where a proxy or a firewall refuses
+      // WebSockets: a refused one fails at once and the same attempt goes on with polling.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      // A WebSocket cut or stalled before its handshake fails only by this timeout (see connect_error).
+      timeout: OPEN_TIMEOUT_MS,
       // A restarted server should find its pages back within seconds, not after a long backoff.
       reconnectionDelayMax: 3_000,
     };
@@ -166,6 +172,11 @@ export class Connection implements BugdayClient {
         // The server does not know this session (its data was reset): carry on as a lurker.
         this.#forget();
         socket.connect();
+      } else if (error.message === 'timeout') {
+        // The socket did not open in time: something on the way let a WebSocket start, then cut or stalled
+        // it. From now on this page opens with long-polling, which still upgrades to a WebSocket where one
+        // gets through.
+        socket.io.opts.transports = ['polling', 'websocket'];
       }
     });
     socket.on('sync', (payload) => this.#sync(payload));

@@ -27,7 +27,7 @@ export function receive<P, T>(
   const reply = once(last as Reply<T>, ctx.metrics.commandReceived(name));
   if (args.length !== 2) return void reply(refusal('invalid_payload', `${name} takes one payload object and a callback.`));
   // Counted before parsing: a flood of garbage costs the sender, not everyone else.
-  const who = { personId: socket.data.personId, connectionId: socket.id, address: socket.handshake.address };
+  const who = { personId: socket.data.personId, connectionId: socket.id, address: socket.data.address };
   if (!ctx.limits.allow(who, name)) return void reply(RATE_LIMITED);
   const parsed = parse(args[0]);
   if (!parsed.ok) return void reply(parsed);

@@ -38,13 +38,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
-    const handle = await open(this.#temp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(data));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(this.#temp, JSON.stringify(data));
     await this.#keepPrevious();
     await rename(this.#temp, this.file);
     await syncDirectory(dirname(this.file));
@@ -60,6 +54,17 @@ export class DurableJsonFile<T> implements Adapter<T> {
       // A filesystem without hard links.
       await copyFile(this.file, this.backup);
     }
+  }
+}
+
+/** Writes `text` as the whole of `path` and resolves once it is on disk (its name is the caller's to sync). */
+export async function writeSynced(path: string, text: string) {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,19 +1,10 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { silentLogger, type Logger } from '../log.ts';
 import { DurableJsonFile } from './durable-json-file.ts';
-import { Journal, journalGenerations, journalPath, readJournal, removeJournalsBefore, type JournalOptions, type OpenJournal } from './journal.ts';
-import {
-  addBatch,
-  assertStoredData,
-  emptyData,
-  replayBatch,
-  StoreUnreadableError,
-  type Batch,
-  type Store,
-  type StoredData,
-} from './store.ts';
+import { Journal, journalPath, removeJournalsBefore, type JournalOptions, type OpenJournal } from './journal.ts';
+import { readLog, sizeOf } from './read-log.ts';
+import { addBatch, emptyData, StoreUnreadableError, type Batch, type Store, type StoredData } from './store.ts';
 
 export interface LowdbStoreOptions {
   /** Opens the journal files; tests pass one that fails like a full disk. */
@@ -97,35 +88,16 @@ export class LowdbStore implements Store {
   }
 
   async #load(): Promise<StoredData> {
-    const file = this.#snapshot.file;
-    await this.#db.read();
-    assertStoredData(this.#db.data, file);
-    const data = this.#db.data;
-    this.#snapshotBytes = await sizeOf(file);
-
-    const generations = await journalGenerations(file);
-    let uncoveredFrom: number | undefined;
-    let lastLength = 0;
-    for (const generation of generations) {
-      const path = journalPath(file, generation);
-      const { batches, length } = await readJournal(path, this.#log);
-      const before = data.events.length;
-      for (const batch of batches) replayBatch(data, batch, path);
-      if (data.events.length > before) {
-        uncoveredFrom ??= generation;
-        this.#journalBytes += length;
-      }
-      lastLength = length;
-    }
+    const { data, snapshotBytes, journalBytes, last, uncoveredFrom } = await readLog(this.#snapshot.file, this.#log);
+    this.#db.data = data;
+    this.#snapshotBytes = snapshotBytes;
+    this.#journalBytes = journalBytes;
 
     // Only now that everything has been read and checked may anything be written.
-    const current = generations.at(-1);
-    this.#generation = current ?? 1;
-    const path = journalPath(file, this.#generation);
+    this.#generation = last?.generation ?? 1;
+    const path = journalPath(this.#snapshot.file, this.#generation);
     this.#journal =
-      current === undefined
-        ? await Journal.create(path, this.#journalOptions)
-        : await Journal.reopen(path, lastLength, this.#journalOptions);
+      last === undefined ? await Journal.create(path, this.#journalOptions) : await Journal.reopen(path, last.length, this.#journalOptions);
     this.#uncoveredFrom = uncoveredFrom ?? this.#generation;
     return data;
   }
@@ -176,13 +148,5 @@ export class LowdbStore implements Store {
       return `The snapshot before it is kept as ${backup}: move ${file} aside and copy ${backup} in its place; the journal files beside it bring it up to date.`;
     }
     return `Repair it, or move it aside (BUGDAY_DATA picks another file) to start afresh.`;
-  }
-}
-
-async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0;
   }
 }

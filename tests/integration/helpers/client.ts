@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { mergePresence } from '../../../shared/domain/index.ts';
 import type {
   Ack,
@@ -13,6 +13,11 @@ import type {
 } from '../../../shared/protocol.ts';
 
 export type RawSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** What a test may change about how a client connects: its transports, headers, local address. */
+export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
+
+const open = (url: string, auth: HandshakeAuth, options: ConnectOptions): RawSocket =>
+  io(url, { transports: ['websocket'], ...options, auth: { ...auth }, reconnection: false, forceNew: true });
 
 /**
  * A real Socket.IO client that records everything the server sends, so a test
@@ -49,15 +54,15 @@ export class TestClient {
   }
 
   /** Connects and resolves once the server's first `sync` has arrived. */
-  static async connect(url: string, auth: HandshakeAuth = {}): Promise<TestClient> {
-    const client = new TestClient(io(url, { auth: { ...auth }, transports: ['websocket'], reconnection: false, forceNew: true }));
+  static async connect(url: string, auth: HandshakeAuth = {}, options: ConnectOptions = {}): Promise<TestClient> {
+    const client = new TestClient(open(url, auth, options));
     await client.until(() => client.syncs.length > 0, 'the first sync');
     return client;
   }
 
   /** Tries to connect and resolves with the server's reason for turning the handshake away. */
-  static refusal(url: string, auth: HandshakeAuth): Promise<string> {
-    const socket: RawSocket = io(url, { auth: { ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+  static refusal(url: string, auth: HandshakeAuth, options: ConnectOptions = {}): Promise<string> {
+    const socket = open(url, auth, options);
     return new Promise((resolve, reject) => {
       socket.on('connect', () => {
         socket.close();
@@ -71,8 +76,8 @@ export class TestClient {
   }
 
   /** Connects and joins with `nick`, resolving once the join event is back. */
-  static async joined(url: string, nick: string): Promise<TestClient> {
-    const client = await TestClient.connect(url);
+  static async joined(url: string, nick: string, options: ConnectOptions = {}): Promise<TestClient> {
+    const client = await TestClient.connect(url, {}, options);
     const answer = await client.join(nick);
     if (!answer.ok) throw new Error(`join ${nick}: ${answer.error.message}`);
     // Ready once its own join has come back as an event, so a test's later counts start clean.
