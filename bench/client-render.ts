@@ -80,21 +80,21 @@ const INIT_SCRIPT = `(() => {
     }
   };
   const cardOf = (title) => {
-    const found = document.evaluate('//*[not(self::option or self::script)][text()[contains(., ' + JSON.stringify(title) + ')]]', document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+    const found = document.evaluate('//*[not(self::script)][text()[contains(., ' + JSON.stringify(title) + ')]]', document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
     return found && (found.closest('article, li, [role=listitem], [role=article]') || found.parentElement);
   };
   bench.cardOf = cardOf;
   const first = ${JSON.stringify(cardTitle(1))};
   const last = ${JSON.stringify(cardTitle(CARDS))};
-  // Card titles are also in the board data the page arrives with (a <script> data block) and in a
-  // participant's help-flag form (<option>s): only text outside those is a card on screen.
+  // Card titles are also in the board data the page arrives with (a <script> data block): only
+  // text outside it is a card on screen.
   const has = (node, text) =>
     node.nodeType === Node.TEXT_NODE
-      ? !['OPTION', 'SCRIPT'].includes(node.parentElement?.nodeName) && node.data.includes(text)
+      ? node.parentElement?.nodeName !== 'SCRIPT' && node.data.includes(text)
       : node.nodeType === Node.ELEMENT_NODE &&
         node.textContent.includes(text) &&
-        document.evaluate('descendant-or-self::*[not(self::option or self::script)][text()[contains(., ' + JSON.stringify(text) + ')]]', node, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;
-  const cardsInDom = () => document.evaluate('count(//*[not(self::option or self::script)][text()[contains(., "Bench card ")]])', document, null, XPathResult.NUMBER_TYPE, null).numberValue;
+        document.evaluate('descendant-or-self::*[not(self::script)][text()[contains(., ' + JSON.stringify(text) + ')]]', node, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;
+  const cardsInDom = () => document.evaluate('count(//*[not(self::script)][text()[contains(., "Bench card ")]])', document, null, XPathResult.NUMBER_TYPE, null).numberValue;
   // Told by a console line, so the bench does not poll the page (and load Playwright's scripts into it) while it loads.
   const loaded = () => bench.firstFrameAt !== undefined && bench.completeAt !== undefined && console.debug('bench:loaded');
   const observer = new MutationObserver((records) => {
