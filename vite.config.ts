@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -9,7 +10,12 @@ const svelteOptions = { configFile: here('./svelte.config.js') } as const;
 
 export default defineConfig({
   root: here('./client'),
-  plugins: [svelte(svelteOptions)],
+  plugins: [
+    svelte(svelteOptions),
+    // A .br and a .gz beside each text file, made once at build time at the highest levels
+    // (the plugin's defaults), so the server only picks one (server/web/client-files.ts).
+    compression({ include: /\.(js|css|html|svg)$/, algorithms: ['brotliCompress', 'gzip'] }),
+  ],
   build: {
     outDir: here('./dist/client'),
     emptyOutDir: true,

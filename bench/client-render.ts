@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch } from '../tests/e2e/harness.ts';
 import { io as connectClient } from 'socket.io-client';
 import type { Ack, CommandResult, JoinResult } from '../shared/protocol.ts';
+import { runLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { cardTitle, writeHistory } from './lib/history.ts';
 import { bugdayServer, ROOT, spawnServer, type RunningServer } from './lib/spawn-server.ts';
 import { round, sleep, withTimeout } from './lib/stats.ts';
@@ -45,6 +46,10 @@ export interface ClientResult {
   chatElements?: number;
   chatItems?: number;
   documentElements?: number;
+  /** Lighthouse's mobile performance run on the lurker's page (report: bench/results/lighthouse.json). */
+  lighthouse?: LighthouseResult;
+  /** What a cold load of the page moves over the network, from the first of the cold loads. */
+  wire?: WireBytes;
   jsGzipKB?: number;
   jsFiles?: Array<{ file: string; gzipKB: number }>;
   buildMs?: number;
@@ -56,6 +61,7 @@ const MESSAGES = 20_000;
 const PEOPLE = 50;
 const CLAIMED_CARDS = [10, 250, 500, 750, 990];
 const LOADS = 7;
+const RESULTS = join(ROOT, 'bench/results');
 
 
 /** Runs in the page before any of its scripts. */
@@ -74,21 +80,21 @@ const INIT_SCRIPT = `(() => {
     }
   };
   const cardOf = (title) => {
-    const found = document.evaluate('//*[not(self::option or self::script)][text()[contains(., ' + JSON.stringify(title) + ')]]', document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+    const found = document.evaluate('//*[not(self::script)][text()[contains(., ' + JSON.stringify(title) + ')]]', document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
     return found && (found.closest('article, li, [role=listitem], [role=article]') || found.parentElement);
   };
   bench.cardOf = cardOf;
   const first = ${JSON.stringify(cardTitle(1))};
   const last = ${JSON.stringify(cardTitle(CARDS))};
-  // Card titles are also in the board data the page arrives with (a <script> data block) and in a
-  // participant's help-flag form (<option>s): only text outside those is a card on screen.
+  // Card titles are also in the board data the page arrives with (a <script> data block): only
+  // text outside it is a card on screen.
   const has = (node, text) =>
     node.nodeType === Node.TEXT_NODE
-      ? !['OPTION', 'SCRIPT'].includes(node.parentElement?.nodeName) && node.data.includes(text)
+      ? node.parentElement?.nodeName !== 'SCRIPT' && node.data.includes(text)
       : node.nodeType === Node.ELEMENT_NODE &&
         node.textContent.includes(text) &&
-        document.evaluate('descendant-or-self::*[not(self::option or self::script)][text()[contains(., ' + JSON.stringify(text) + ')]]', node, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;
-  const cardsInDom = () => document.evaluate('count(//*[not(self::option or self::script)][text()[contains(., "Bench card ")]])', document, null, XPathResult.NUMBER_TYPE, null).numberValue;
+        document.evaluate('descendant-or-self::*[not(self::script)][text()[contains(., ' + JSON.stringify(text) + ')]]', node, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;
+  const cardsInDom = () => document.evaluate('count(//*[not(self::script)][text()[contains(., "Bench card ")]])', document, null, XPathResult.NUMBER_TYPE, null).numberValue;
   // Told by a console line, so the bench does not poll the page (and load Playwright's scripts into it) while it loads.
   const loaded = () => bench.firstFrameAt !== undefined && bench.completeAt !== undefined && console.debug('bench:loaded');
   const observer = new MutationObserver((records) => {
@@ -150,12 +156,24 @@ function jsSizes(): Array<{ file: string; gzipKB: number }> {
     .map((file) => ({ file, gzipKB: round(gzipSync(readFileSync(join(assets, file)), { level: 9 }).length / 1024, 1) }));
 }
 
+/**
+ * Bytes of the page and of every file it loads, from Resource Timing: `transfer` is what came
+ * over the network (headers included, so compression shows), `decoded` the bodies as the page
+ * read them. The socket is not counted: it is the realtime channel, not the load.
+ */
+export interface WireBytes {
+  transferKB: number;
+  decodedKB: number;
+  files: Array<{ path: string; encoding: string; transferKB: number; decodedKB: number }>;
+}
+
 interface LoadMarks {
   firstAt?: number;
   firstCards?: number;
   firstFrameAt?: number;
   completeAt?: number;
   boardAt?: number;
+  wire: WireBytes;
 }
 
 /**
@@ -169,11 +187,44 @@ async function loadOnce(page: Page, url: string): Promise<LoadMarks> {
   const loaded = page.waitForEvent('console', { predicate: (message) => message.text() === 'bench:loaded' });
   await page.goto(url, { waitUntil: 'commit' });
   await loaded;
-  return page.evaluate(() => {
+  // No named functions in here: tsx would wrap them in a helper the page does not have.
+  const marks = await page.evaluate(() => {
     const bench = (window as unknown as { __bench: LoadMarks }).__bench;
     const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-    return { firstAt: bench.firstAt, firstCards: bench.firstCards, firstFrameAt: bench.firstFrameAt, completeAt: bench.completeAt, boardAt: navigation?.responseEnd };
+    const entries = [navigation, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[])];
+    return {
+      firstAt: bench.firstAt,
+      firstCards: bench.firstCards,
+      firstFrameAt: bench.firstFrameAt,
+      completeAt: bench.completeAt,
+      boardAt: navigation?.responseEnd,
+      entries: entries.map((entry) => ({
+        url: entry!.name,
+        // Chromium names the Content-Encoding it decoded; '' is identity.
+        encoding: (entry as PerformanceResourceTiming & { contentEncoding?: string }).contentEncoding,
+        transfer: entry!.transferSize,
+        decoded: entry!.decodedBodySize,
+      })),
+    };
   });
+  const { entries, ...times } = marks;
+  return { ...times, wire: wireBytes(entries) };
+}
+
+function wireBytes(entries: Array<{ url: string; encoding: string | undefined; transfer: number; decoded: number }>): WireBytes {
+  const kB = (bytes: number) => round(bytes / 1024, 1);
+  const loaded = entries.filter((entry) => !new URL(entry.url).pathname.startsWith('/socket.io/'));
+  const sum = (pick: (entry: (typeof loaded)[number]) => number) => kB(loaded.reduce((total, entry) => total + pick(entry), 0));
+  return {
+    transferKB: sum((entry) => entry.transfer),
+    decodedKB: sum((entry) => entry.decoded),
+    files: loaded.map((entry) => ({
+      path: new URL(entry.url).pathname,
+      encoding: entry.encoding === undefined ? '?' : entry.encoding || 'identity',
+      transferKB: kB(entry.transfer),
+      decodedKB: kB(entry.decoded),
+    })),
+  };
 }
 
 function median(values: Array<number | undefined>): number | undefined {
@@ -181,8 +232,10 @@ function median(values: Array<number | undefined>): number | undefined {
   return known.length ? round(known[Math.floor((known.length - 1) / 2)]!, 0) : undefined;
 }
 
-function summarise(loads: LoadMarks[]): Pick<ClientResult, 'firstRenderMs' | 'firstRenderSamples' | 'firstRenderCards' | 'firstFrameMs' | 'completeMs' | 'boardArrivedMs'> {
+function summarise(loads: LoadMarks[]): Pick<ClientResult, 'firstRenderMs' | 'firstRenderSamples' | 'firstRenderCards' | 'firstFrameMs' | 'completeMs' | 'boardArrivedMs' | 'wire'> {
   return {
+    // Every cold load moves the same bytes.
+    wire: loads[0]?.wire,
     firstRenderMs: median(loads.map((l) => l.firstAt)),
     firstRenderSamples: loads.map((l) => (l.firstAt === undefined ? NaN : round(l.firstAt, 0))),
     firstRenderCards: median(loads.map((l) => l.firstCards)),
@@ -243,6 +296,11 @@ export async function runClientBench(dir: string, log: (line: string) => void): 
       `  first render ${result.firstRenderMs} ms, median of ${LOADS} (${result.firstRenderSamples!.join(', ')}), ${result.firstRenderCards} cards;` +
         ` page downloaded at ${result.boardArrivedMs} ms, all ${CARDS} cards at ${result.completeMs} ms`,
     );
+    const wire = result.wire;
+    if (wire) {
+      const files = wire.files.map((file) => `${file.path} ${file.transferKB} kB ${file.encoding} (${file.decodedKB} kB)`).join(', ');
+      log(`  cold load on the wire: ${wire.transferKB} kB, ${wire.decodedKB} kB decoded: ${files}`);
+    }
 
     // The same board for someone who joined: every card also asks what they may do with it.
     const participant = await joinByNode(server.url, 'benchreader');
@@ -326,6 +384,14 @@ export async function runClientBench(dir: string, log: (line: string) => void): 
       missed,
     };
     log(`  claim → card updated: ${samples.join(', ')} ms${missed ? ` (${missed} not seen)` : ''}`);
+
+    // Last, in a Chromium of its own, so no context of the bench's shares its cache or its clock.
+    mkdirSync(RESULTS, { recursive: true });
+    const lh = (result.lighthouse = await runLighthouse(server.url, join(RESULTS, 'lighthouse.json')));
+    log(
+      `  Lighthouse mobile performance ${lh.score}: FCP ${lh.fcpMs} ms, LCP ${lh.lcpMs} ms, TBT ${lh.tbtMs} ms, CLS ${lh.cls}, Speed Index ${lh.speedIndexMs} ms` +
+        (lh.erroredAudits.length ? ` (audits that could not run: ${lh.erroredAudits.join(', ')})` : ''),
+    );
   } catch (error) {
     result.error = (error as Error).message.split('\n')[0];
     log(`  client: ${result.error}`);

@@ -314,6 +314,19 @@ function targets(report: Report): TargetRow[] {
     verdict: verdict(client?.chatElements === undefined ? undefined : client.chatElements < 2_000),
   });
   rows.push({
+    target: 'client cold load on the wire: the page (with the board) + JS + CSS',
+    goal: '(no target)',
+    measured: client?.wire ? `${client.wire.transferKB} kB (${client.wire.decodedKB} kB decoded)` : 'n/a',
+    verdict: 'n/a',
+  });
+  const lh = client?.lighthouse;
+  rows.push({
+    target: 'Lighthouse mobile performance, 1,000 cards + 20,000 messages',
+    goal: '≥ 95',
+    measured: lh ? `${lh.score} (FCP ${ms(lh.fcpMs)}, LCP ${ms(lh.lcpMs)}, TBT ${ms(lh.tbtMs)}, CLS ${lh.cls}, SI ${ms(lh.speedIndexMs)})` : 'n/a',
+    verdict: verdict(lh ? lh.score >= 95 : undefined),
+  });
+  rows.push({
     target: 'built JS, gzip',
     goal: '< 60 kB',
     measured: client?.jsGzipKB !== undefined ? `${client.jsGzipKB} kB` : 'n/a',
@@ -512,9 +525,9 @@ function print(report: Report) {
     console.log('\nClient (headless Chromium, 1,000 cards, 20,000 chat messages)');
     console.log(
       table(
-        ['', 'page ms', 'first render ms', 'cards in it', 'all cards ms', 'claim→card p50', 'claim→card max', 'chat elements', 'document elements', 'JS gzip kB', 'error'],
+        ['', 'page ms', 'first render ms', 'cards in it', 'all cards ms', 'claim→card p50', 'claim→card max', 'chat elements', 'document elements', 'JS gzip kB', 'wire kB', 'decoded kB', 'Lighthouse', 'error'],
         [
-          ['lurker', c.boardArrivedMs, c.firstRenderMs, c.firstRenderCards, c.completeMs, c.claimToCard?.p50, c.claimToCard?.max, c.chatElements, c.documentElements, c.jsGzipKB, c.error?.slice(0, 80)],
+          ['lurker', c.boardArrivedMs, c.firstRenderMs, c.firstRenderCards, c.completeMs, c.claimToCard?.p50, c.claimToCard?.max, c.chatElements, c.documentElements, c.jsGzipKB, c.wire?.transferKB, c.wire?.decodedKB, c.lighthouse?.score, c.error?.slice(0, 80)],
           ['participant', undefined, c.participant?.firstRenderMs, undefined, c.participant?.completeMs],
         ],
       ),

@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { join, resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION, type SyncPayload } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { Broadcaster } from './broadcaster.ts';
 import { CommandLedger } from './command-ledger.ts';
-import { FirstPage } from './first-page.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { snapshotSync, syncFor } from './handlers/session.ts';
@@ -21,6 +18,7 @@ import { clientAddress, trustRule, type TrustProxy } from './transport/client-ad
 import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
+import { serveClient } from './web/client-files.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -188,21 +186,3 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   return key;
 }
 
-function serveClient(web: express.Express, clientDir: string | undefined, sync: () => SyncPayload, seq: () => number) {
-  const index = clientDir && join(resolve(clientDir), 'index.html');
-  if (!clientDir || !index || !existsSync(index)) {
-    web.get('/', (_req, res) => {
-      res.status(503).type('text').send('The bugday client is not built. Run `npm run build`, then restart.');
-    });
-    return;
-  }
-  const page = new FirstPage(index, seq, sync);
-  web.use(express.static(clientDir, { index: false }));
-  // Any other path without a file extension is a page of the app, with the board as it is now,
-  // never from a cache. A missing file (a favicon, an asset of an older build) is a plain 404,
-  // not the whole board again.
-  web.get('/{*splat}', (req, res) => {
-    if (/\.[^/]*$/.test(req.path)) return void res.sendStatus(404);
-    res.set('Cache-Control', 'no-store').type('html').send(page.body());
-  });
-}

@@ -22,6 +22,17 @@ import type {
 import type { Socket } from 'socket.io-client';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** What Debian's Chromium needs to run headless in a container, quietly. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // Absolute, because the server hands it to res.sendFile, which refuses relative paths.
 const CLIENT_DIR = resolve('dist/client');
 
@@ -82,19 +93,7 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM}; run \`apt-get install chromium\` (these tests never skip).`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
 /** A page in its own context: its own localStorage, so its own person. */
