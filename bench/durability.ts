@@ -12,7 +12,7 @@
  *
  *   node --import tsx bench/durability.ts [--kills 200] [--samples 2000]
  */
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, DomainEvent, ServerToClientEvents } from '../shared/protocol.ts';
 import { createApp } from '../server/app.ts';
 import { hashToken, newToken } from '../server/sessions.ts';
+import { writeSynced } from '../server/store/durable-json-file.ts';
 import { LowdbStore } from '../server/store/lowdb.ts';
 import type { Batch, StoredData } from '../server/store/store.ts';
 import { startChild, type ChildServer } from '../tests/integration/helpers/child-server.ts';
@@ -66,20 +67,10 @@ async function writeHistory(file: string, size: number, layout: Layout): Promise
       sessions: index === 0 ? data.sessions : [],
       commands: [],
     }));
+    // Synced: unsynced megabytes would be flushed by the first measured fsync and be counted against it.
     await writeSynced(`${file}.journal.1`, batches.map((batch) => `${JSON.stringify(batch)}\n`).join(''));
   }
   return token;
-}
-
-/** Unsynced megabytes would be flushed by the first measured fsync and be counted against it. */
-async function writeSynced(path: string, text: string) {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Each compaction starts the next journal generation, so the highest one counts them. */
