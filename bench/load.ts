@@ -30,7 +30,7 @@ const CLIENTS = (env.BENCH_CLIENTS ?? '1000,5000,10000').split(',').map(Number).
 const WORKERS = Number(env.BENCH_WORKERS ?? 3);
 const SERVERS = (env.BENCH_SERVERS ?? 'baseline,bugday').split(',') as Array<'baseline' | 'bugday'>;
 const ONLY = new Set((env.BENCH_ONLY ?? 'fanout,capacity,storm,history,client').split(','));
-const CAPACITY_RATES = (env.BENCH_CAPACITY_RATES ?? '2,4,8,16,24,32,48').split(',').map(Number).filter((n) => n > 0);
+const CAPACITY_RATES = (env.BENCH_CAPACITY_RATES ?? '1,2,4,8,16,24,32,48').split(',').map(Number).filter((n) => n > 0);
 const CAPACITY_RUNS = Number(env.BENCH_CAPACITY_RUNS ?? 2);
 const STORM_PAGES = Number(env.BENCH_STORM_PAGES ?? 10_000);
 const HISTORY_SIZES = (env.BENCH_HISTORY ?? '0,1000,10000,100000').split(',').map(Number).filter((n) => n >= 0);
@@ -351,7 +351,8 @@ function capacityTargets(runs: FanoutResult[], top: number): TargetRow[] {
   const pages = top.toLocaleString('en');
   const ratios = pairs.map(({ bug, base }) => (base.capacity ? round(bug.capacity / base.capacity, 2) : undefined));
   const slow = pairs.map(({ bug, base }) => {
-    const b = bug.steps[0];
+    // The reference rate, 2 commands a second, when the sweep has it.
+    const b = bug.steps.find((step) => step.rate === 2) ?? bug.steps[0];
     const r = base.steps.find((step) => step.rate === b?.rate);
     return b && r ? { rate: b.rate, ratio: round(b.everyone.p99 / r.everyone.p99, 2), b: b.everyone.p99, r: r.everyone.p99 } : undefined;
   });
