@@ -13,7 +13,8 @@ export function authenticate(ctx: ServerContext) {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const check = ctx.sessions.check(auth.token);
     const refuse = (code: string, message: string) => {
-      handshakeRefused(ctx.log, code, socket.handshake.address);
+      // The address as the connection cap saw it: behind a trusted proxy, the client's, not the proxy's.
+      handshakeRefused(ctx.log, code, socket.data.address);
       next(handshakeError(code, message));
     };
     if (check.kind === 'refused') return refuse(check.reason, 'This session is not known here; join again.');

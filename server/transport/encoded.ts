@@ -15,18 +15,16 @@ const EVENT = 2;
 export interface Encoded {
   readonly packets: unknown[];
   readonly options: { preEncoded: true; wsPreEncodedFrame?: unknown };
-  /** Bytes of the encoded packet, for deciding whether to cache it. */
-  readonly bytes: number;
 }
 
 export function encode(io: BugdayServer, name: string, payload: unknown): Encoded {
   const packets = io.encoder.encode({ type: EVENT, nsp: '/', data: [name, payload] }) as unknown[];
   const [text] = packets;
-  if (packets.length !== 1 || typeof text !== 'string') return { packets, options: { preEncoded: true }, bytes: 0 };
+  if (packets.length !== 1 || typeof text !== 'string') return { packets, options: { preEncoded: true } };
   // "4" is Engine.IO's "message" packet type; the frame is unmasked text, as a server sends.
   const data = Buffer.from(`4${text}`);
   const wsPreEncodedFrame = Sender.frame(data, { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
-  return { packets, options: { preEncoded: true, wsPreEncodedFrame }, bytes: data.length };
+  return { packets, options: { preEncoded: true, wsPreEncodedFrame } };
 }
 
 /** Writes an encoded message to one connection (polling connections take the packet, WebSockets the frame). */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../server/app.ts';
+import { createLogger } from '../../server/log.ts';
 import { TestClient, type ConnectOptions } from './helpers/client.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -44,6 +45,15 @@ describe('X-Forwarded-For', () => {
     // two people, one of whom wrote a header of their own.
     await connectAll(server.url, ['10.9.9.1, 203.0.113.1', '203.0.113.2']);
     expect(await TestClient.refusal(server.url, {}, forwardedFor('10.9.9.2, 203.0.113.1'))).toMatch(/error/);
+  });
+
+  it('from a trusted proxy, a refused handshake is logged with the client address, not the proxy one', async () => {
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(line) });
+    server = await startServer({ log }, { trustProxy: ['loopback'] });
+    expect(await TestClient.refusal(server.url, { token: 'no-such-token' }, forwardedFor('203.0.113.9'))).toMatch(/./);
+    const refused = lines.map((line) => JSON.parse(line) as { msg: string; address?: string }).filter((r) => r.msg === 'handshake refused');
+    expect(refused.map((r) => r.address)).toEqual(['203.0.113.9']);
   });
 
   it('from a trusted proxy, read limits count per forwarded address', async () => {
