@@ -24,6 +24,10 @@ export class PresenceTracker {
   #timer: NodeJS.Timeout | undefined;
   /** Who holds what, folded once per seq: every connecting page asks, and a board has a thousand cards. */
   #held: { seq: number; byPerson: Map<string, Issue[]> } | undefined;
+  /** Bumped whenever who is online (or their entry) may have changed; lurkers coming and going do not. */
+  #version = 0;
+  /** The online list as JSON, for the seq and version it was made at. */
+  #onlineJson: { key: string; json: string } | undefined;
 
   constructor(board: Board, broadcast: (change: PresenceChange) => void, delayMs: number) {
     this.#board = board;
@@ -38,7 +42,7 @@ export class PresenceTracker {
     else {
       const count = this.#online.get(personId) ?? 0;
       this.#online.set(personId, count + 1);
-      if (count === 0) this.#dirty.add(personId);
+      if (count === 0) this.#changed(personId);
     }
     this.#schedule();
   }
@@ -50,7 +54,7 @@ export class PresenceTracker {
       if (count > 0) this.#online.set(personId, count);
       else {
         this.#online.delete(personId);
-        this.#dirty.add(personId);
+        this.#changed(personId);
       }
     }
     this.#schedule();
@@ -61,6 +65,18 @@ export class PresenceTracker {
     const roster = this.#dirty.size > 0 ? mergePresence(this.#roster, this.#pending()) : this.#roster;
     const held = this.#holdings();
     return { online: roster.online.map((entry) => ({ ...entry, holds: idsOf(held.get(entry.personId)) })), lurkers: this.#lurkers };
+  }
+
+  /**
+   * `current()` as JSON. Every connecting page gets it, and with a thousand
+   * people online the list is tens of kilobytes: it is serialised once per
+   * change to who is online or what they hold, and only the lurker count,
+   * which moves with every page, is written in fresh.
+   */
+  currentJson(): string {
+    const key = `${this.#board.seq}:${this.#version}`;
+    if (this.#onlineJson?.key !== key) this.#onlineJson = { key, json: JSON.stringify(this.current().online) };
+    return `{"online":${this.#onlineJson.json},"lurkers":${this.#lurkers}}`;
   }
 
   stop() {
@@ -83,7 +99,12 @@ export class PresenceTracker {
   }
 
   #touch(personId: string) {
-    if (this.#online.has(personId)) this.#dirty.add(personId);
+    if (this.#online.has(personId)) this.#changed(personId);
+  }
+
+  #changed(personId: string) {
+    this.#dirty.add(personId);
+    this.#version += 1;
   }
 
   #entry(personId: string, held: Map<string, Issue[]>): PresenceEntry | undefined {

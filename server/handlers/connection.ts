@@ -4,7 +4,7 @@ import { isCommandName } from '../../shared/schemas.ts';
 import { handshakeRefused } from '../log.ts';
 import { handleCommand } from './commands.ts';
 import { replyUnknown } from './inbound.ts';
-import { write } from '../transport/encoded.ts';
+import { encodeJson, write } from '../transport/encoded.ts';
 import { replayFor, sessionHandlers } from './session.ts';
 
 /** Handshake: no token is a lurker, a known token is that person, anything else is turned away. */
@@ -40,7 +40,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   socket.data.syncedSeq = ctx.board.seq;
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
-  socket.emit('presence', ctx.presence.current());
+  write(socket, encodeJson('presence', ctx.presence.currentJson()));
   // One listener per connection, not one per command: ten thousand idle pages add up.
   socket.onAny((name: unknown, ...args: unknown[]) => {
     if (isCommandName(name)) return handleCommand(ctx, socket, name, args);

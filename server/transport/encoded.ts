@@ -27,6 +27,16 @@ export function encode(io: BugdayServer, name: string, payload: unknown): Encode
   return { packets, options: { preEncoded: true, wsPreEncodedFrame } };
 }
 
+/**
+ * A message whose payload is JSON already (built from parts that are cached
+ * apart), as Socket.IO's parser would encode it: the packet type, then the
+ * event name and payload as one JSON array. For one connection: no frame is
+ * made ahead.
+ */
+export function encodeJson(name: string, payloadJson: string): Encoded {
+  return { packets: [`${EVENT}[${JSON.stringify(name)},${payloadJson}]`], options: { preEncoded: true } };
+}
+
 /** Writes an encoded message to one connection (polling connections take the packet, WebSockets the frame). */
 export function write(socket: BugdaySocket, message: Encoded) {
   socket.client._packet(message.packets as never, message.options);

@@ -277,6 +277,30 @@ describe('presence at scale', () => {
   });
 });
 
+describe('the first presence list', () => {
+  it('is as of now for every new page: who came, what they hold, who left, how many watch', async () => {
+    const firstList = async () => {
+      const page = await TestClient.connect(server.url);
+      clients.push(page);
+      const [first] = page.presences;
+      return { people: first!.online.map((entry) => `${entry.nick}:${entry.holds.join(',')}`), lurkers: first!.lurkers };
+    };
+    expect(await firstList()).toEqual({ people: [], lurkers: 1 });
+    const ana = await TestClient.joined(server.url, 'ana');
+    clients.push(ana);
+    expect(await firstList()).toEqual({ people: ['ana:'], lurkers: 2 });
+    const issueId = await createIssue(ana, 'Held', 7);
+    await ana.send('issue:claim', { issueId });
+    expect(await firstList()).toEqual({ people: [`ana:${issueId}`], lurkers: 3 });
+    const bo = await TestClient.joined(server.url, 'bo');
+    expect(await firstList()).toEqual({ people: [`ana:${issueId}`, 'bo:'], lurkers: 4 });
+    // Leaving changes no seq: the list must follow the connection, not only the log.
+    bo.close();
+    await ana.until(() => ana.presences.at(-1)?.online.length === 1, 'bo gone');
+    expect(await firstList()).toEqual({ people: [`ana:${issueId}`], lurkers: 5 });
+  });
+});
+
 describe('long chat', () => {
   let busy: RunningServer;
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Broadcaster } from '../../server/broadcaster.ts';
+import { encodeJson } from '../../server/transport/encoded.ts';
 import type { BugdayServer } from '../../server/context.ts';
 import type { DomainEvent, PresenceChange } from '../../shared/protocol.ts';
 
@@ -142,5 +143,13 @@ describe('broadcaster', () => {
     broadcaster.events([chat(1)]);
     await idle();
     expect(pages.get('s0')!.heard).toEqual([]);
+  });
+});
+
+describe('encodeJson', () => {
+  it('encodes a payload given as JSON exactly as Socket.IO encodes the object', () => {
+    const io = new Server() as BugdayServer;
+    const presence = { online: [{ personId: 'p1', nick: 'ana "the" <dev>', role: 'participant', holds: ['i2'] }], lurkers: 3 };
+    expect(encodeJson('presence', JSON.stringify(presence)).packets).toEqual(io.encoder.encode({ type: 2, nsp: '/', data: ['presence', presence] }));
   });
 });
