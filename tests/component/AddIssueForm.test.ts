@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import AddIssueForm from '../../client/components/AddIssueForm.svelte';
+import AddIssueForm from '../../client/components/board/AddIssueForm.svelte';
 import { LIMITS } from '../../shared/protocol.ts';
 import { seeded } from './fake-client.svelte.ts';
 

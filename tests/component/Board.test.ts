@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { tick } from 'svelte';
-import Board from '../../client/components/Board.svelte';
+import Board from '../../client/components/board/Board.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 const column = (name: RegExp) => screen.getByRole('region', { name });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import ChatPane from '../../client/components/ChatPane.svelte';
+import ChatPane from '../../client/components/chat/ChatPane.svelte';
 import { LIMITS } from '../../shared/protocol.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import ConnectionBanner from '../../client/components/ConnectionBanner.svelte';
+import ConnectionBanner from '../../client/components/shell/ConnectionBanner.svelte';
 
 describe('ConnectionBanner', () => {
   it('is silent while connected', () => {

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import Header from '../../client/components/Header.svelte';
+import Header from '../../client/components/shell/Header.svelte';
 import { describe as narrate } from '../../client/lib/activity.ts';
 import { planImport } from '../../client/lib/import.ts';
 import type { DomainEvent, EventBody } from '../../shared/protocol.ts';

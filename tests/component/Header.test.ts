@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import Header from '../../client/components/Header.svelte';
+import Header from '../../client/components/shell/Header.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 describe('Header', () => {

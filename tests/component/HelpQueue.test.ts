@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import HelpQueue from '../../client/components/HelpQueue.svelte';
+import HelpQueue from '../../client/components/help/HelpQueue.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 const renderHelp = (client = seeded()) => render(HelpQueue, { client, onjoin: () => {}, onshowissue: () => {} });

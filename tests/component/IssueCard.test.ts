@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import Board from '../../client/components/Board.svelte';
+import Board from '../../client/components/board/Board.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 const card = (title: string) => screen.getByRole('article', { name: title });

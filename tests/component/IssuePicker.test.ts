@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import HelpQueue from '../../client/components/HelpQueue.svelte';
+import HelpQueue from '../../client/components/help/HelpQueue.svelte';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 /** The help form's issue picker, driven as a person would: by keyboard and pointer, found by role and name. */

@@ -1,8 +1,8 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import ChatPane from '../../client/components/ChatPane.svelte';
-import People from '../../client/components/People.svelte';
+import ChatPane from '../../client/components/chat/ChatPane.svelte';
+import People from '../../client/components/people/People.svelte';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 function withOrganizer(me: string): FakeClient {

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import OrganizePanel from '../../client/components/OrganizePanel.svelte';
+import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 function organizer(): FakeClient {

@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../client/App.svelte';
-import JoinDialog from '../../client/components/JoinDialog.svelte';
+import JoinDialog from '../../client/components/shell/JoinDialog.svelte';
 import { takeOrganizerKey } from '../../client/lib/organizer-link.ts';
 import { seeded } from './fake-client.svelte.ts';
 

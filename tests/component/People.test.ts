@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import People from '../../client/components/People.svelte';
+import People from '../../client/components/people/People.svelte';
 import { seeded } from './fake-client.svelte.ts';
 
 describe('People', () => {
