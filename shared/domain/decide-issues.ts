@@ -1,6 +1,6 @@
 import type { BoardState, CommandPayloads, EventBody, IssueDraft } from '../protocol.ts';
 import { issueName } from './format.ts';
-import { accept, findIssue, findPerson, heldBy, isMentor, newId, refuse, type DecideContext, type Decider } from './rules.ts';
+import { accept, findIssue, findPerson, heldBy, isFinished, isMentor, newId, refuse, type DecideContext, type Decider } from './rules.ts';
 import { issuesByNumber } from './state.ts';
 
 type IssueCommands = Pick<
@@ -85,9 +85,16 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
       }
     }
     if (issue.column === column) return refuse('conflict', `${issueName(issue)} is already in that column.`);
+    const moved: EventBody = { type: 'issue.moved', issueId, from: issue.column, to: column };
     // Putting a claimed card back in Open is giving it up: the board never shows a claimed open card.
-    if (column === 'open' && issue.claimant) return accept({ type: 'issue.released', issueId });
-    return accept({ type: 'issue.moved', issueId, from: issue.column, to: column });
+    if (column === 'open' && issue.claimant) {
+      // Released in a finished column the card stays put and records who fixed it, so a mentor's
+      // reopen to Open is two events: the release, then the move (which clears "fixed by"). Each
+      // leaves a board that could be shown (never a claimed card in Open), the log says both what
+      // happened to the holder and where the card went, and apply needs no special case.
+      return isFinished(issue.column) ? accept({ type: 'issue.released', issueId }, moved) : accept({ type: 'issue.released', issueId });
+    }
+    return accept(moved);
   },
 
   'issue:assign': (state, _actor, { issueId, personId }) => {

@@ -1,5 +1,5 @@
 /** What every decider shares: the context, the verdict shapes, and lookups that refuse by themselves. */
-import type { BoardState, ErrorCode, EventBody, HelpFlag, Issue, Person, Refusal, Role } from '../protocol.ts';
+import type { BoardState, Column, ErrorCode, EventBody, HelpFlag, Issue, Person, Refusal, Role } from '../protocol.ts';
 import { clockUtc, nickOf } from './format.ts';
 
 export interface DecideContext {
@@ -50,3 +50,6 @@ export function heldBy(state: BoardState, issue: Issue): string {
   const since = issue.claimedAt !== undefined ? ` (since ${clockUtc(issue.claimedAt)})` : '';
   return `${nickOf(state, issue.claimant)}${since}`;
 }
+
+/** Ready to commit and Done: the work on the card is finished, whoever holds it now. */
+export const isFinished = (column: Column) => column === 'ready' || column === 'done';
