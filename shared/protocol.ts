@@ -124,6 +124,12 @@ export interface Issue {
   column: Column;
   claimant?: string;
   claimedAt?: number;
+  /**
+   * Who held the card when it reached Ready to commit or Done and then let go
+   * of it (a person id), so the finished card still shows "fixed by <nick>".
+   * Only on a card in Ready to commit or Done: reopening it clears this.
+   */
+  fixedBy?: string;
   createdBy: string;
   createdAt: number;
   patches: PatchLink[];

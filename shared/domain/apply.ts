@@ -7,6 +7,7 @@
  * apply trusts its input: events come from the log, after `decide` accepted them.
  */
 import type { BoardState, DomainEvent, Issue } from '../protocol.ts';
+import { isFinished } from './rules.ts';
 import { chatMessage } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
@@ -56,9 +57,13 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
     case 'issue.tested':
       state.issues[event.issueId]!.reports.push(withNote({ result: event.result, by: event.actor, at: event.at }, event.note));
       break;
-    case 'issue.moved':
-      state.issues[event.issueId]!.column = event.to;
+    case 'issue.moved': {
+      const issue = state.issues[event.issueId]!;
+      issue.column = event.to;
+      // Back before Ready to commit the card is being worked on again: nobody has fixed it yet.
+      if (!isFinished(event.to)) delete issue.fixedBy;
       break;
+    }
     case 'help.raised':
       state.help[event.helpId] = {
         id: event.helpId,
@@ -116,16 +121,22 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
   return state;
 }
 
+/**
+ * Letting go of a card puts it back in Open for someone else, unless the work
+ * is finished: then the card stays where a mentor put it and remembers who
+ * fixed it.
+ */
 function release(issue: Issue) {
+  if (!isFinished(issue.column)) issue.column = 'open';
+  else if (issue.claimant !== undefined) issue.fixedBy = issue.claimant;
   delete issue.claimant;
   delete issue.claimedAt;
-  issue.column = 'open';
 }
 
 const withNote = <T extends object>(record: T, note: string | undefined): T & { note?: string } =>
   note !== undefined ? { ...record, note } : record;
 
-/** A removed person's work goes back to the board and their questions are closed, so nothing waits on them. */
+/** A removed person's unfinished work goes back to the board and their questions are closed, so nothing waits on them. */
 function removePerson(state: BoardState, personId: string, at: number) {
   state.people[personId]!.removed = true;
   for (const issue of Object.values(state.issues)) if (issue.claimant === personId) release(issue);

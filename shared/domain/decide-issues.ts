@@ -1,6 +1,6 @@
 import type { BoardState, CommandPayloads, EventBody, IssueDraft } from '../protocol.ts';
 import { issueName } from './format.ts';
-import { accept, findIssue, findPerson, heldBy, isMentor, newId, refuse, type DecideContext, type Decider } from './rules.ts';
+import { accept, findIssue, findPerson, heldBy, isFinished, isMentor, newId, refuse, reopens, type DecideContext, type Decider } from './rules.ts';
 import { issuesByNumber } from './state.ts';
 
 type IssueCommands = Pick<
@@ -55,8 +55,10 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     const issue = lookup.found;
     if (issue.claimant === actor.id) return refuse('conflict', `You already hold ${issueName(issue)}.`);
     if (issue.claimant) return refuse('conflict', `${issueName(issue)} is already claimed by ${heldBy(state, issue)}.`);
-    // A mentor can leave a finished card unclaimed in Done; claiming it would pull it back into progress.
+    // A finished card waits unclaimed in Ready to commit or Done. Claiming it would pull it back into
+    // progress: that is a reopen, which a mentor makes on purpose with a move.
     if (issue.column === 'done') return refuse('conflict', `${issueName(issue)} is already done.`);
+    if (issue.column === 'ready') return refuse('conflict', `${issueName(issue)} is ready to commit.`);
     return accept({ type: 'issue.claimed', issueId });
   },
 
@@ -65,6 +67,10 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     if ('refusal' in lookup) return lookup.refusal;
     const issue = lookup.found;
     if (!issue.claimant) return refuse('conflict', `${issueName(issue)} is not claimed by anyone.`);
+    // Releasing a finished card keeps it where it is; a Done card is a mentor's to tidy up.
+    if (issue.column === 'done' && !isMentor(actor)) {
+      return refuse('forbidden', `${issueName(issue)} is done; only a mentor can release it.`);
+    }
     if (issue.claimant !== actor.id && !isMentor(actor)) {
       return refuse('forbidden', `${issueName(issue)} is held by ${heldBy(state, issue)}; only they or a mentor can release it.`);
     }
@@ -75,19 +81,30 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     const lookup = findIssue(state, issueId);
     if ('refusal' in lookup) return lookup.refusal;
     const issue = lookup.found;
+    // A participant works a card they hold through Open, In progress and Review; what a mentor
+    // approved (Ready to commit, Done) only a mentor changes. The finished-column rules come first
+    // so a card nobody holds in Ready to commit is not answered with "claim it first".
     if (!isMentor(actor)) {
+      if (reopens(issue.column, column)) return refuse('forbidden', `Only a mentor can reopen ${issueName(issue)}.`);
+      if (isFinished(column)) {
+        return refuse('forbidden', `Only a mentor can mark ${issueName(issue)} ${column === 'ready' ? 'ready to commit' : 'done'}.`);
+      }
       if (issue.claimant !== actor.id) {
         const why = issue.claimant ? `it is held by ${heldBy(state, issue)}` : 'claim it first';
         return refuse('forbidden', `You cannot move ${issueName(issue)}: ${why}.`);
       }
-      if (column === 'ready' || column === 'done') {
-        return refuse('forbidden', `Only a mentor can mark ${issueName(issue)} ${column === 'ready' ? 'ready to commit' : 'done'}.`);
-      }
     }
     if (issue.column === column) return refuse('conflict', `${issueName(issue)} is already in that column.`);
+    const moved: EventBody = { type: 'issue.moved', issueId, from: issue.column, to: column };
     // Putting a claimed card back in Open is giving it up: the board never shows a claimed open card.
-    if (column === 'open' && issue.claimant) return accept({ type: 'issue.released', issueId });
-    return accept({ type: 'issue.moved', issueId, from: issue.column, to: column });
+    if (column === 'open' && issue.claimant) {
+      // Released in a finished column the card stays put and records who fixed it, so a mentor's
+      // reopen to Open is two events: the release, then the move (which clears "fixed by"). Each
+      // leaves a board that could be shown (never a claimed card in Open), the log says both what
+      // happened to the holder and where the card went, and apply needs no special case.
+      return isFinished(issue.column) ? accept({ type: 'issue.released', issueId }, moved) : accept({ type: 'issue.released', issueId });
+    }
+    return accept(moved);
   },
 
   'issue:assign': (state, _actor, { issueId, personId }) => {

@@ -1,5 +1,5 @@
 /** What every decider shares: the context, the verdict shapes, and lookups that refuse by themselves. */
-import type { BoardState, ErrorCode, EventBody, HelpFlag, Issue, Person, Refusal, Role } from '../protocol.ts';
+import { COLUMNS, type BoardState, type Column, type ErrorCode, type EventBody, type HelpFlag, type Issue, type Person, type Refusal, type Role } from '../protocol.ts';
 import { clockUtc, nickOf } from './format.ts';
 
 export interface DecideContext {
@@ -50,3 +50,12 @@ export function heldBy(state: BoardState, issue: Issue): string {
   const since = issue.claimedAt !== undefined ? ` (since ${clockUtc(issue.claimedAt)})` : '';
   return `${nickOf(state, issue.claimant)}${since}`;
 }
+
+/** Ready to commit and Done: the work on the card is finished, whoever holds it now. */
+export const isFinished = (column: Column) => column === 'ready' || column === 'done';
+
+/**
+ * Taking a finished card back to an earlier column: only a mentor does it, on
+ * purpose, because it undoes work a mentor approved.
+ */
+export const reopens = (from: Column, to: Column) => isFinished(from) && COLUMNS.indexOf(to) < COLUMNS.indexOf(from);

@@ -142,7 +142,9 @@ describe('ownership and moderation rules', () => {
     });
     expect(run(w.state, w.ids.mentor, { name: 'issue:move', payload: { ...own, column: 'ready' } })).toMatchObject({ ok: true });
     expect(run(w.state, w.ids.mentor, { name: 'issue:release', payload: own })).toMatchObject({ ok: true });
-    expect(w.state.issues[own.issueId]).toMatchObject({ column: 'open' });
+    // Released once it is ready to commit, the card stays there and remembers who fixed it.
+    expect(w.state.issues[own.issueId]).toMatchObject({ column: 'ready', fixedBy: w.ids.participant });
+    expect(w.state.issues[own.issueId]!.claimant).toBeUndefined();
   });
 
   it('a mentor reassigns a claim to someone else', () => {
