@@ -1,5 +1,5 @@
-import { apply, applyAll, decide, emptyState, stamp, type Actor, type DomainCommand } from '../shared/domain/index.ts';
-import type { Ack, BoardState, CommandResult, DomainEvent } from '../shared/protocol.ts';
+import { apply, applyAll, decide, emptyState, IssueTimelines, stamp, type Actor, type DomainCommand } from '../shared/domain/index.ts';
+import type { Ack, BoardState, CommandResult, DomainEvent, IssueHistory } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
 import type { Logger } from './log.ts';
 import type { SecretsRecord } from './secrets.ts';
@@ -23,6 +23,12 @@ export interface ExecuteOptions {
 export class Board {
   readonly state: BoardState;
   readonly #log: DomainEvent[];
+  /**
+   * Each issue's events and the chat naming it, so a card's history does not walk a weekend's log.
+   * Built on the first ask, not at start-up: reading every chat line for #refs would add a tenth of
+   * a second or more to each restart of a long event, for a panel nobody may have opened yet.
+   */
+  #timelines: IssueTimelines | undefined;
   readonly #store: Store;
   readonly #now: () => number;
   readonly #logger: Logger;
@@ -52,6 +58,12 @@ export class Board {
   /** The event with this seq, if the log has it. */
   eventAt(seq: number): DomainEvent | undefined {
     return this.#log[seq - 1];
+  }
+
+  /** What happened to one issue and the chat about it (see IssueHistory); undefined for an issue not on the board. */
+  issueHistory(issueId: string): IssueHistory | undefined {
+    this.#timelines ??= new IssueTimelines(this.state, this.#log);
+    return this.#timelines.history(issueId);
   }
 
   /** The events after `seq`, oldest first; undefined when `seq` is not a point in this log. */
@@ -126,6 +138,7 @@ export class Board {
     for (const event of events) {
       apply(this.state, event);
       this.#log.push(event);
+      this.#timelines?.add(event);
     }
     if (key !== undefined) remember(this.#answered, key, seq);
     return { ok: true, data: { seq }, events };

@@ -300,6 +300,25 @@ export interface ChatHistory {
   more: boolean;
 }
 
+/**
+ * One card's timeline, as `issue:history` answers it. Both lists are oldest
+ * first and bounded, keeping the newest: at most 500 events and at most
+ * `LIMITS.chatPage` (200) messages.
+ */
+export interface IssueHistory {
+  /**
+   * Every event naming the issue: issue.created, claimed, released, moved,
+   * assigned, patched, tested, and help.raised for a flag about it.
+   */
+  events: DomainEvent[];
+  /**
+   * The chat messages that refer to the issue as #number, as the chat links
+   * them (#12 is not #123); removed messages are left out. None for an issue
+   * without a number.
+   */
+  messages: ChatMessage[];
+}
+
 export interface PresenceEntry {
   personId: string;
   nick: string;
@@ -348,6 +367,8 @@ export type ClientToServerEvents = {
   'session:sync': (payload: { lastSeq: number; log?: string }, ack: AckFn<SyncPayload>) => void;
   /** Anyone, lurkers too: the chat messages before `beforeSeq`, at most `limit` (default and most 200). */
   'chat:history': (payload: { beforeSeq: number; limit?: number }, ack: AckFn<ChatHistory>) => void;
+  /** Anyone, lurkers too: what happened to one issue and the chat about it (see IssueHistory); not_found for an unknown id. */
+  'issue:history': (payload: { issueId: string }, ack: AckFn<IssueHistory>) => void;
 };
 
 export interface ServerToClientEvents {

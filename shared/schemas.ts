@@ -129,6 +129,8 @@ const chatHistorySchema = z.strictObject({
   limit: z.number().int().min(1).max(LIMITS.chatPage).optional(),
 });
 
+const issueHistorySchema = z.strictObject({ issueId: id });
+
 export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -167,3 +169,4 @@ export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number; lo
   parseWith(syncRequestSchema, payload);
 export const parseChatHistory = (payload: unknown): Parsed<{ beforeSeq: number; limit?: number }> =>
   parseWith(chatHistorySchema, payload);
+export const parseIssueHistory = (payload: unknown): Parsed<{ issueId: string }> => parseWith(issueHistorySchema, payload);

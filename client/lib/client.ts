@@ -4,6 +4,7 @@ import type {
   CommandName,
   CommandPayloads,
   CommandResult,
+  IssueHistory,
   JoinResult,
   Person,
   Presence,
@@ -35,6 +36,8 @@ export interface BugdayClient {
   readonly olderChat: boolean;
   /** Fetch the page of chat before the oldest message held. */
   loadEarlierChat(): Promise<void>;
+  /** What happened to one issue (oldest first) and the chat lines that name it, for its detail panel. */
+  issueHistory(issueId: string): Promise<Ack<IssueHistory>>;
   /** Something about this session a person must read, e.g. that an organizer removed them. */
   readonly notice: string;
   /** Join with a nick; `key` (the organizer key or the mentor code) joins with that role. */

@@ -13,6 +13,7 @@ import type {
   CommandPayloads,
   CommandResult,
   DomainEvent,
+  IssueHistory,
   JoinResult,
   Person,
   Presence,
@@ -120,6 +121,11 @@ export class Connection implements BugdayClient {
     const oldest = this.board.chat[0]?.seq ?? Infinity;
     this.board.chat.unshift(...answer.data.messages.filter((message) => message.seq < oldest));
     this.olderChat = answer.data.more;
+  }
+
+  /** What happened to one issue and the chat lines that name it, for its detail panel. */
+  issueHistory(issueId: string): Promise<Ack<IssueHistory>> {
+    return this.#emit(() => this.#socket.emitWithAck('issue:history', { issueId }));
   }
 
   /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */

@@ -3,13 +3,14 @@
  * renders these with {#each}, never {@html}, so nothing a person types can
  * become markup.
  */
+// The rule is shared: a card's history lists a chat line exactly when the line links that card.
+import { CHAT_LINKS } from '../../shared/domain/issue-history.ts';
+
 export type Segment =
   | { kind: 'text'; text: string }
   | { kind: 'url'; text: string; href: string }
   | { kind: 'issue'; text: string; number: number };
 
-// A URL runs to the next space; an issue ref is #digits not glued to a word or an entity (&#39;).
-const TOKEN = /(https?:\/\/[^\s<>"]+)|(?<![\w&])#(\d{1,10})\b/g;
 // Sentence punctuation after a URL is almost never part of it.
 const TRAILING = /[.,;:!?'")\]]+$/;
 
@@ -19,7 +20,7 @@ export function segments(text: string): Segment[] {
   const pushText = (upTo: number) => {
     if (upTo > last) out.push({ kind: 'text', text: text.slice(last, upTo) });
   };
-  for (const match of text.matchAll(TOKEN)) {
+  for (const match of text.matchAll(CHAT_LINKS)) {
     const start = match.index;
     if (match[1] !== undefined) {
       const href = match[1].replace(TRAILING, '');

@@ -1,7 +1,7 @@
 import { chatIndex, chatMessage } from '../../shared/domain/index.ts';
-import { LIMITS, type ChatHistory } from '../../shared/protocol.ts';
+import { LIMITS, type ChatHistory, type IssueHistory } from '../../shared/protocol.ts';
 import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
-import { parseChatHistory, parseElevate, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
+import { parseChatHistory, parseElevate, parseIssueHistory, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
 import { receive, refusal } from './inbound.ts';
@@ -124,10 +124,19 @@ function history(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   call.reply({ ok: true, data: { messages: state.chat.slice(start, end), more: start > 0 } });
 }
 
+/** issue:history — a card's detail panel asking what happened to it and what the chat said of it. */
+function cardHistory(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
+  const call = receive<{ issueId: string }, IssueHistory>(ctx, socket, 'issue:history', args, parseIssueHistory);
+  if (!call) return;
+  const found = ctx.board.issueHistory(call.value.issueId);
+  call.reply(found ? { ok: true, data: found } : refusal('not_found', 'That issue is not on the board.'));
+}
+
 /** The commands about the connection itself and reads, rather than changes to the board. */
 export const sessionHandlers: Record<string, (ctx: ServerContext, socket: BugdaySocket, args: unknown[]) => void> = {
   'session:join': join,
   'session:elevate': elevate,
   'session:sync': sync,
   'chat:history': history,
+  'issue:history': cardHistory,
 };

@@ -81,14 +81,15 @@ export interface LimitSpecs {
   /** Chat messages on top of that: a flood of chat is the usual abuse. */
   chat: BucketSpec;
   /**
-   * Reads that can cost the server a whole snapshot (`session:sync`,
-   * `chat:history`): anyone may send them, lurkers too, so they are also
-   * limited per address, where a crowd of connections would add up.
+   * Reads that can cost the server a whole snapshot or a long page of
+   * history (`session:sync`, `chat:history`, `issue:history`): anyone may
+   * send them, lurkers too, so they are also limited per address, where a
+   * crowd of connections would add up.
    */
   reads: BucketSpec;
 }
 
-const READS = new Set(['session:sync', 'chat:history']);
+const READS = new Set(['session:sync', 'chat:history', 'issue:history']);
 
 /** A person (over all their tabs) and each connection are limited separately; both must have room. */
 export class CommandLimits {

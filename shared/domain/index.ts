@@ -6,3 +6,13 @@ export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
 export { isMentor } from './rules.ts';
 export { chatIndex, chatMessage, emptyState, findPersonByNick, holdings, issuesByNumber, issuesHeldBy, openHelpOf } from './state.ts';
+export {
+  CHAT_LINKS,
+  ISSUE_HISTORY_BOUNDS,
+  IssueTimelines,
+  issueHistory,
+  issueOf,
+  mentionedNumbers,
+  mentions,
+  type IssueHistoryBounds,
+} from './issue-history.ts';

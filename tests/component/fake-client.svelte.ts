@@ -3,7 +3,7 @@
  * with the real shared `apply`, and a `send` that records commands and answers
  * what the test says. Only the socket is missing.
  */
-import { apply, emptyState } from '../../shared/domain/index.ts';
+import { apply, emptyState, issueHistory } from '../../shared/domain/index.ts';
 import type {
   Ack,
   BoardState,
@@ -13,6 +13,7 @@ import type {
   CommandResult,
   DomainEvent,
   EventBody,
+  IssueHistory,
   JoinResult,
   Presence,
 } from '../../shared/protocol.ts';
@@ -46,11 +47,17 @@ export class FakeClient implements BugdayClient {
   answer: Ack<CommandResult> = { ok: true, data: { seq: 0 } };
   joinAnswer: Ack<JoinResult> | undefined;
 
+  /** Every event folded so far, as the server's log would hold them. */
+  log: DomainEvent[] = [];
+  /** The issues asked about with issueHistory, in turn. */
+  historyAsked: string[] = [];
+
   /** Folds events as the server would have stamped them, each by `actor`. */
   happen(actor: string, ...bodies: EventBody[]) {
     for (const body of bodies) {
       const event = { ...body, seq: this.board.seq + 1, at: T0 + this.board.seq * 60_000, actor } as DomainEvent;
       apply(this.board, event);
+      this.log.push(event);
       const line = describe(this.board, event);
       if (line) {
         this.activity.push(line);
@@ -73,6 +80,13 @@ export class FakeClient implements BugdayClient {
     const page = this.earlierChat.splice(-2, 2);
     this.board.chat.unshift(...page);
     this.olderChat = this.earlierChat.length > 0;
+  }
+
+  /** Answers from what was folded, with the same selection the server makes. */
+  async issueHistory(issueId: string): Promise<Ack<IssueHistory>> {
+    this.historyAsked.push(issueId);
+    const found = issueHistory(this.board, this.log, issueId);
+    return found ? { ok: true, data: found } : { ok: false, error: { code: 'not_found', message: 'That issue is not on the board.' } };
   }
 
   async elevate(key: string): Promise<Ack<CommandResult>> {

@@ -76,6 +76,15 @@ describe('malformed payloads', () => {
     fresh.close();
   });
 
+  it('issue:history refuses malformed payloads too, and tells no one', async () => {
+    const seen = observer.events.length;
+    for (const [what, payload] of hostile({ issueId: 'i3' }, false)) {
+      const answer = await sender.send('issue:history', payload);
+      expect(answer, what).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
+    await expectNothingBroadcastSince(seen);
+  });
+
   it('a command without a callback does nothing', async () => {
     const seen = observer.events.length;
     const emit = sender.socket.emit.bind(sender.socket) as (name: string, ...args: unknown[]) => void;

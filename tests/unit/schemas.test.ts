@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/protocol.ts';
-import { COMMAND_NAMES, parseCommand, parseJoin } from '../../shared/schemas.ts';
+import { COMMAND_NAMES, parseCommand, parseIssueHistory, parseJoin } from '../../shared/schemas.ts';
 import { EMPTY_PAYLOAD, validPayloads } from '../fixtures/payloads.ts';
 
 describe('nicks', () => {
@@ -105,5 +105,23 @@ describe('command payloads', () => {
   it('ids are short words', () => {
     expect(parseCommand('issue:claim', { issueId: '../../etc' }).ok).toBe(false);
     expect(parseCommand('issue:claim', { issueId: 'x'.repeat(LIMITS.id + 1) }).ok).toBe(false);
+  });
+});
+
+describe('issue:history payloads', () => {
+  it('take one issue id, bounded like every id', () => {
+    expect(parseIssueHistory({ issueId: 'i4' })).toEqual({ ok: true, value: { issueId: 'i4' } });
+    expect(parseIssueHistory({ issueId: 'i'.repeat(LIMITS.id) }).ok).toBe(true);
+  });
+
+  it.each([
+    ['no issueId', {}],
+    ['an issueId that is not a string', { issueId: 4 }],
+    ['an empty issueId', { issueId: '' }],
+    ['an overlong issueId', { issueId: 'i'.repeat(LIMITS.id + 1) }],
+    ['an issueId with spaces', { issueId: 'i 4' }],
+    ['an extra key', { issueId: 'i4', commandId: 'c1' }],
+  ])('refuse %s', (_why, payload) => {
+    expect(parseIssueHistory(payload)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 });
