@@ -30,18 +30,25 @@ export const outranks = (role: Role, than: Role) => RANK[role] > RANK[than];
 
 type Found<T> = { found: T } | { refusal: Decision & { ok: false } };
 
+/**
+ * A record's own entry only: ids are any `[\w-]+`, and `constructor` or
+ * `__proto__` must not find something on Object's prototype (a claim of that
+ * would be stored and replayed onto every page's Object).
+ */
+export const own = <T>(records: Record<string, T>, id: string): T | undefined => (Object.hasOwn(records, id) ? records[id] : undefined);
+
 export function findIssue(state: BoardState, issueId: string): Found<Issue> {
-  const issue = state.issues[issueId];
+  const issue = own(state.issues, issueId);
   return issue ? { found: issue } : { refusal: refuse('not_found', 'That issue is not on the board.') };
 }
 
 export function findFlag(state: BoardState, helpId: string): Found<HelpFlag> {
-  const flag = state.help[helpId];
+  const flag = own(state.help, helpId);
   return flag ? { found: flag } : { refusal: refuse('not_found', 'That help flag does not exist.') };
 }
 
 export function findPerson(state: BoardState, personId: string): Found<Person> {
-  const person = state.people[personId];
+  const person = own(state.people, personId);
   return person && !person.removed ? { found: person } : { refusal: refuse('not_found', 'That person is not here.') };
 }
 

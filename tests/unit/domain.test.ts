@@ -95,6 +95,26 @@ describe('decide: refusals', () => {
   });
 });
 
+describe('decide: ids named like Object’s own properties find nothing', () => {
+  const keys = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+  it.each(keys)('%s is not an issue, a flag or a person', (key) => {
+    const state = world();
+    const before = JSON.stringify(state);
+    const commands: DomainCommand[] = [
+      { name: 'issue:claim', payload: { issueId: key } },
+      { name: 'issue:release', payload: { issueId: key } },
+      { name: 'issue:move', payload: { issueId: key, column: 'review' } },
+      { name: 'issue:patch', payload: { issueId: key, url: 'https://example.org/p' } },
+      { name: 'issue:report', payload: { issueId: key, result: 'works' } },
+      { name: 'issue:assign', payload: { issueId: 'i5', personId: key } },
+      { name: 'help:raise', payload: { note: 'x', issueId: key } },
+      { name: 'help:take', payload: { helpId: key } },
+    ];
+    for (const command of commands) expect(refusal(state, 'p1', command).code, command.name).toBe('not_found');
+    expect(JSON.stringify(state)).toBe(before);
+  });
+});
+
 describe('decide + apply: what happens', () => {
   it('joining makes a participant with a fresh id', () => {
     const state = play([join('ana')]);
