@@ -7,7 +7,24 @@ export interface ActivityLine {
   /** The seq of the event it describes, so it sorts among chat messages. */
   seq: number;
   at: number;
+  /** The sentence the chat shows. */
   text: string;
+  /**
+   * For a line that does one thing to one issue, the pieces of its text: `text` is exactly
+   * `${who} ${verb} ${what}${after}`, so that lines alike but for the issue can be said as one
+   * ("carol claimed #4191 and #4198"). A line with a note of its own has none: no two read alike.
+   */
+  parts?: ActivityParts;
+}
+
+export interface ActivityParts {
+  who: string;
+  /** What was done, up to the issue: "claimed", "posted a patch for". */
+  verb: string;
+  /** The issue, as the text names it: "#4191". */
+  what: string;
+  /** What follows the issue, from its first character: " to Done", ": works for them", or "". */
+  after: string;
 }
 
 const withNote = (text: string, note: string | undefined) => (note ? `${text}: ${note}` : text);
@@ -20,19 +37,26 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     return found ? issueName(found) : 'an issue';
   };
   const line = (text: string): ActivityLine => ({ seq: event.seq, at: event.at, text });
+  /** A line that does one thing to one issue; with a note of its own it is said whole, like any other. */
+  const toIssue = (verb: string, issueId: string, after = '', note?: string): ActivityLine => {
+    const parts = { who, verb, what: issue(issueId), after };
+    const text = `${who} ${verb} ${parts.what}${after}`;
+    // Two issues this page does not know are both "an issue": they must not read as one.
+    return note || !state.issues[issueId] ? line(withNote(text, note)) : { ...line(text), parts };
+  };
   switch (event.type) {
     case 'issue.claimed':
-      return line(`${who} claimed ${issue(event.issueId)}`);
+      return toIssue('claimed', event.issueId);
     case 'issue.released':
-      return line(`${who} released ${issue(event.issueId)}`);
+      return toIssue('released', event.issueId);
     case 'issue.moved':
-      return line(`${who} moved ${issue(event.issueId)} to ${COLUMN_LABELS[event.to]}`);
+      return toIssue('moved', event.issueId, ` to ${COLUMN_LABELS[event.to]}`);
     case 'issue.assigned':
-      return line(`${who} assigned ${issue(event.issueId)} to ${nickOf(state, event.personId)}`);
+      return toIssue('assigned', event.issueId, ` to ${nickOf(state, event.personId)}`);
     case 'issue.patched':
-      return line(withNote(`${who} posted a patch for ${issue(event.issueId)}`, event.note));
+      return toIssue('posted a patch for', event.issueId, '', event.note);
     case 'issue.tested':
-      return line(withNote(`${who} tested ${issue(event.issueId)}: ${event.result} for them`, event.note));
+      return toIssue('tested', event.issueId, `: ${event.result} for them`, event.note);
     case 'help.raised': {
       const on = event.issueId ? ` on ${issue(event.issueId)}` : '';
       return line(`${who} asked for help${on}: ${event.note}`);

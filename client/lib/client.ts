@@ -24,7 +24,10 @@ export interface BugdayClient {
   readonly me: Person | undefined;
   /** Recent claims, releases, moves and help flags, oldest first, bounded. */
   readonly activity: readonly ActivityLine[];
-  /** The latest live activity, for the screen-reader live region. */
+  /**
+   * What the page's polite live region says of the live activity: the first change at once, then
+   * what came meanwhile summarised, at most once a second (see announcer.ts).
+   */
   readonly announcement: string;
   /**
    * True once a first board is folded in, from the page or the socket. Whether

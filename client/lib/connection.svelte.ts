@@ -21,6 +21,7 @@ import type {
   SyncPayload,
 } from '../../shared/protocol.ts';
 import { describe, type ActivityLine } from './activity.ts';
+import { AnnouncementQueue } from './announcer.ts';
 import type { BugdayClient, Status } from './client.ts';
 
 export type { Status } from './client.ts';
@@ -49,6 +50,7 @@ export class Connection implements BugdayClient {
   board: BoardState = $state(emptyState());
   activity: ActivityLine[] = $state([]);
   announcement = $state('');
+  readonly #announcements = new AnnouncementQueue((text) => (this.announcement = text));
   presence: Presence = $state({ online: [], lurkers: 0 });
   status: Status = $state('connecting');
   synced = $state(false);
@@ -219,7 +221,7 @@ export class Connection implements BugdayClient {
   #remember(lines: ActivityLine[], live: boolean) {
     if (lines.length === 0) return;
     this.activity = [...this.activity, ...lines].slice(-ACTIVITY_KEPT);
-    if (live) this.announcement = lines.at(-1)!.text;
+    if (live) this.#announcements.add(lines);
   }
 
   /** A gap in seq means something was missed: ask for it instead of guessing. */

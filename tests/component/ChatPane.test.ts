@@ -124,6 +124,24 @@ describe('ChatPane', () => {
     expect(screen.queryByRole('button', { name: 'New messages ↓' })).not.toBeInTheDocument();
   });
 
+  it('is a log that speaks only messages others send now: not system lines, not mine, not history', async () => {
+    const client = seeded();
+    client.happen('p2', { type: 'chat.sent', text: 'from before' });
+    renderChat(client);
+    const log = screen.getByRole('log', { name: 'Chat' });
+    // Polite, as a log is; what changes in a line later (a moderator's removal) is not news.
+    expect(log).not.toHaveAttribute('aria-live');
+    expect(log).toHaveAttribute('aria-relevant', 'additions');
+    client.happen('p2', { type: 'chat.sent', text: 'from bob now' });
+    client.happen('p1', { type: 'chat.sent', text: 'from me now' });
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i1' });
+    const line = async (text: string | RegExp) => (await within(log).findByText(text)).closest('li')!;
+    expect(await line('from bob now')).not.toHaveAttribute('aria-live');
+    // The board's announcer says the claim; I typed my message; the history was there before.
+    for (const quiet of ['from me now', /^bob claimed/, 'from before']) expect(await line(quiet)).toHaveAttribute('aria-live', 'off');
+    expect(within(log).getAllByRole('listitem')).toHaveLength(4);
+  });
+
   it('lets a lurker read but not write', async () => {
     const client = seeded({ me: null });
     client.happen('p2', { type: 'chat.sent', text: 'welcome lurkers' });

@@ -18,6 +18,7 @@ import type {
   Presence,
 } from '../../shared/protocol.ts';
 import { describe, type ActivityLine } from '../../client/lib/activity.ts';
+import { AnnouncementQueue } from '../../client/lib/announcer.ts';
 import type { BugdayClient, Status } from '../../client/lib/client.ts';
 
 /** Two hours ago, so every fixture event lies in the past and durations read naturally. */
@@ -32,6 +33,11 @@ export class FakeClient implements BugdayClient {
   personId: string | null = $state(null);
   activity: ActivityLine[] = $state([]);
   announcement = $state('');
+  /**
+   * The connection's queue without its pace: each `happen` is a batch, as the connection's are,
+   * and is heard at once (the pace has a unit test of its own).
+   */
+  readonly #announcements = new AnnouncementQueue((text) => (this.announcement = text), { paceMs: 0 });
   synced = $state(true);
   olderChat = $state(false);
   /** What the server would still have before the chat this page holds, oldest first. */
@@ -52,18 +58,18 @@ export class FakeClient implements BugdayClient {
   /** The issues asked about with issueHistory, in turn. */
   historyAsked: string[] = [];
 
-  /** Folds events as the server would have stamped them, each by `actor`. */
+  /** Folds events as the server would have stamped them, each by `actor`, as one live batch. */
   happen(actor: string, ...bodies: EventBody[]) {
+    const lines: ActivityLine[] = [];
     for (const body of bodies) {
       const event = { ...body, seq: this.board.seq + 1, at: T0 + this.board.seq * 60_000, actor } as DomainEvent;
       apply(this.board, event);
       this.log.push(event);
       const line = describe(this.board, event);
-      if (line) {
-        this.activity.push(line);
-        this.announcement = line.text;
-      }
+      if (line) lines.push(line);
     }
+    this.activity.push(...lines);
+    this.#announcements.add(lines);
   }
 
   person(id: string, nick: string, role: 'participant' | 'mentor' | 'organizer' = 'participant', venue?: string) {
