@@ -10,12 +10,17 @@ export class Action {
 
   /** Resolves true when the server accepted. */
   async run(request: () => Promise<Ack<unknown>>): Promise<boolean> {
+    return (await this.answer(request)).ok;
+  }
+
+  /** The whole answer, for a caller that needs the seq it was given. */
+  async answer<T>(request: () => Promise<Ack<T>>): Promise<Ack<T>> {
     this.busy = true;
     this.error = '';
     try {
       const answer = await request();
       if (!answer.ok) this.error = answer.error.message;
-      return answer.ok;
+      return answer;
     } finally {
       this.busy = false;
     }
