@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
@@ -108,7 +108,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 export async function openIn(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByText('Live').waitFor();
+  await page.getByRole('banner').getByText('Live', { exact: true }).waitFor();
   return page;
 }
 
@@ -162,9 +162,18 @@ export async function socketPerson(url: string, join: JoinPayload): Promise<Sock
   };
 }
 
-/** A page that is already `joined` (its token in localStorage, as after a Join). */
-export async function openAs(browser: Browser, url: string, joined: JoinResult, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+/**
+ * A page that is already `joined` (its token in localStorage, as after a Join); `options` are
+ * the context's others, e.g. a deviceScaleFactor or a colorScheme.
+ */
+export async function openAs(
+  browser: Browser,
+  url: string,
+  joined: JoinResult,
+  viewport = { width: 1440, height: 900 },
+  options: Omit<BrowserContextOptions, 'viewport'> = {},
+): Promise<Page> {
+  const context = await browser.newContext({ ...options, viewport });
   context.setDefaultTimeout(10_000);
   const saved = JSON.stringify({ token: joined.token, personId: joined.person.id });
   await context.addInitScript((value) => localStorage.setItem('bugday.session', value), saved);
@@ -172,3 +181,33 @@ export async function openAs(browser: Browser, url: string, joined: JoinResult, 
   await page.getByText(`You are ${joined.person.nick}`).waitFor();
   return page;
 }
+
+/**
+ * Marks every element on screen that scrolls by itself (`data-pane="0"`, `"1"`, …: a
+ * pane, a dialog, a list), in `within` or `within` itself, and answers a name for each, in
+ * the same order. The window is not one of them: the shell never scrolls it.
+ */
+export async function markScrollingPanes(page: Page, within = 'body'): Promise<string[]> {
+  return page.evaluate((within) => {
+    document.querySelectorAll('[data-pane]').forEach((element) => element.removeAttribute('data-pane'));
+    const scope = document.querySelector<HTMLElement>(within);
+    const candidates = scope ? [scope, ...scope.querySelectorAll<HTMLElement>('*')] : [];
+    const panes = candidates.filter((element) => {
+      const { overflowY } = getComputedStyle(element);
+      return (overflowY === 'auto' || overflowY === 'scroll') && element.scrollHeight > element.clientHeight && element.getClientRects().length > 0;
+    });
+    return panes.map((element, index) => {
+      element.dataset.pane = String(index);
+      const named = element.id ? `#${element.id}` : element.getAttribute('aria-label');
+      return named ?? `${element.localName}.${[...element.classList].join('.')}`;
+    });
+  }, within);
+}
+
+/**
+ * Waits for what was just changed (a scroll, a tab) to be rendered: two frames, because the
+ * browser decides which `content-visibility: auto` cards came on screen after the first
+ * frame's callbacks have run.
+ */
+export const rendered = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
