@@ -8,7 +8,7 @@
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bugDay, FIRST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
+import { bugDay, FIRST_NUMBER, LAST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
 import { launch, markScrollingPanes, openAs, openPage, rendered, TestServer } from './harness.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -114,6 +114,9 @@ describe('axe finds nothing on any view of a bug day', () => {
       openAs(browser, server.url, olga.joined),
       openAs(browser, server.url, ana.joined, PHONE),
     ]);
+    // Each view is checked whole: every card of the board is in.
+    const last = `[data-card="${day.issue(LAST_NUMBER)}"]`;
+    await Promise.all(Object.values(pages).map((page) => page.locator(last).waitFor({ state: 'attached' })));
   });
 
   afterAll(async () => {

@@ -55,6 +55,8 @@ export interface BugDay {
 }
 
 export const FIRST_NUMBER = 48201;
+/** The last issue made: once its card is on a page, the whole board is (a big board comes in slices). */
+export const LAST_NUMBER = FIRST_NUMBER + TITLES.length - 1;
 
 export async function bugDay(server: TestServer): Promise<BugDay> {
   const join = (nick: string, extra: object = {}) => socketPerson(server.url, { nick, ...extra });
