@@ -42,6 +42,8 @@ export interface ClientResult {
   boardArrivedMs?: number;
   /** First render and all cards for a page whose person joined (every card then asks what they may do). */
   participant?: { firstRenderMs?: number; completeMs?: number };
+  /** Layout shift as CLS sums it, from navigation until all 1,000 cards are out and painted, per screen and person. */
+  layoutShift?: Array<{ viewport: string; lurker: number; participant: number }>;
   claimToCard?: { p50: number; max: number; samples: number[]; painted: number[]; missed: number };
   chatElements?: number;
   chatItems?: number;
@@ -62,11 +64,21 @@ const PEOPLE = 50;
 const CLAIMED_CARDS = [10, 250, 500, 750, 990];
 const LOADS = 7;
 const RESULTS = join(ROOT, 'bench/results');
+/** Screens the layout shift is measured on: a phone, and a laptop's window. */
+const SHIFT_SCREENS = [
+  { name: '390x844', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  { name: '1440x900', viewport: { width: 1440, height: 900 } },
+];
 
 
 /** Runs in the page before any of its scripts. */
 const INIT_SCRIPT = `(() => {
-  const bench = (window.__bench = { watch: null });
+  const bench = (window.__bench = { watch: null, shift: 0 });
+  // Layout shift as CLS counts it: none right after input (there is none here anyway).
+  const addShifts = (entries) => entries.forEach((entry) => (bench.shift += entry.hadRecentInput ? 0 : entry.value));
+  const shifts = new PerformanceObserver((list) => addShifts(list.getEntries()));
+  shifts.observe({ type: 'layout-shift', buffered: true });
+  bench.takeShift = () => (addShifts(shifts.takeRecords()), bench.shift);
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
@@ -211,6 +223,22 @@ async function loadOnce(page: Page, url: string): Promise<LoadMarks> {
   return { ...times, wire: wireBytes(entries) };
 }
 
+/**
+ * Layout shift from navigation until the board is whole: the last card in the DOM, then two
+ * frames, so the frame that lays it out has been painted; the shifts not yet handed to the
+ * observer are taken with it.
+ */
+async function layoutShift(page: Page, url: string): Promise<number> {
+  await loadOnce(page, url);
+  const shift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve((window as unknown as { __bench: { takeShift(): number } }).__bench.takeShift()))),
+      ),
+  );
+  return round(shift, 4);
+}
+
 function wireBytes(entries: Array<{ url: string; encoding: string | undefined; transfer: number; decoded: number }>): WireBytes {
   const kB = (bytes: number) => round(bytes / 1024, 1);
   const loaded = entries.filter((entry) => !new URL(entry.url).pathname.startsWith('/socket.io/'));
@@ -317,6 +345,27 @@ export async function runClientBench(dir: string, log: (line: string) => void): 
     const joined = summarise(joinedLoads);
     result.participant = { firstRenderMs: joined.firstRenderMs, completeMs: joined.completeMs };
     log(`  as a participant: first render ${joined.firstRenderMs} ms, all ${CARDS} cards at ${joined.completeMs} ms`);
+
+    // Nothing on screen may move while the board comes in, on a phone or a laptop, for a lurker or a participant.
+    result.layoutShift = [];
+    for (const { name, ...screen } of SHIFT_SCREENS) {
+      const shiftFor = async (saved?: string) => {
+        const context = await browser!.newContext(screen);
+        if (saved) await context.addInitScript((value) => localStorage.setItem('bugday.session', value), saved);
+        const shift = await layoutShift(await context.newPage(), server!.url);
+        await context.close();
+        return shift;
+      };
+      const lurker = await shiftFor();
+      const joinedShift = await shiftFor(JSON.stringify({ token: participant.token, personId: participant.person.id }));
+      result.layoutShift.push({ viewport: name, lurker, participant: joinedShift });
+    }
+    const shifted = result.layoutShift.some((screen) => screen.lurker > 0 || screen.participant > 0);
+    log(
+      `  layout shift until all ${CARDS} cards are out: ` +
+        result.layoutShift.map((screen) => `${screen.viewport} ${screen.lurker} (lurker), ${screen.participant} (participant)`).join('; ') +
+        ` — ${shifted ? 'CLS NOT 0' : 'CLS 0'}`,
+    );
 
     const page = await browser.newPage();
     page.setDefaultTimeout(30_000);
