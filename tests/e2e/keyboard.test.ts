@@ -43,7 +43,7 @@ const focusedCard = (page: Page) =>
     const article = document.activeElement?.closest('article');
     const name = article && document.getElementById(article.getAttribute('aria-labelledby') ?? '')?.textContent?.trim();
     const column = article?.closest('section')?.querySelector('h2')?.firstChild?.textContent?.trim();
-    return article ? { title: name, column } : undefined;
+    return article ? { title: name ?? '', column } : undefined;
   });
 
 /** Waits until the focused card is `title` in `column`: a claim or a move re-renders the card elsewhere. */
