@@ -192,7 +192,6 @@ describe('a board of a thousand cards', () => {
     importers.forEach((person) => person.close());
     const page = await openAs(browser, server.url, reader.joined);
     try {
-      const open = page.locator('#panel-board section[aria-labelledby="column-open"] article');
       // The first screenful of each column comes in one render, and every card is one size: the rest fill in below.
       await page.getByRole('link', { name: 'Big board card 1', exact: true }).waitFor();
       await rendered(page);
