@@ -58,8 +58,9 @@ describe('bugday in a real browser', () => {
       for (const message of held.splice(0)) toBob!(message);
     }
 
+    // The refusal is a toast: the Claim button that sent it is gone from the card once the card shows ana's claim.
     const bobsCard = card(bob, 'Crash on save');
-    await bobsCard.getByRole('alert').filter({ hasText: '#101 is already claimed by ana' }).waitFor();
+    await bob.getByRole('list', { name: 'Notifications' }).getByRole('status').filter({ hasText: '#101 is already claimed by ana' }).waitFor();
     await bobsCard.getByText(/^Claimed by ana/).waitFor();
     const inProgress = lurker.getByRole('region', { name: /^In progress/ });
     await inProgress.getByRole('article', { name: 'Crash on save' }).waitFor();
@@ -69,11 +70,11 @@ describe('bugday in a real browser', () => {
     const mine = card(ana, 'Crash on save');
     await mine.dragTo(ana.getByRole('region', { name: /^Needs review/ }));
     await lurker.getByRole('region', { name: /^Needs review/ }).getByRole('article', { name: 'Crash on save' }).waitFor();
-    const menu = mine.getByRole('combobox', { name: 'Move #101 to' });
+    await mine.getByRole('button', { name: 'Actions for #101' }).click();
+    const menu = mine.getByRole('menu', { name: 'Actions for #101' });
     // Marking work ready to commit is a mentor's call, so a participant is not offered it.
-    expect(await menu.locator('option').allTextContents()).toEqual(['Open', 'In progress']);
-    await menu.selectOption({ label: 'In progress' });
-    await mine.getByRole('button', { name: 'Move #101' }).click();
+    expect(await menu.getByRole('menuitem', { name: /^Move to/ }).allTextContents()).toEqual(['Move to Open', 'Move to In progress']);
+    await menu.getByRole('menuitem', { name: 'Move to In progress' }).click();
     await bob.getByRole('region', { name: /^In progress/ }).getByRole('article', { name: 'Crash on save' }).waitFor();
     await chatLines(lurker, 'ana moved #101 to In progress').waitFor();
   });
@@ -98,8 +99,13 @@ describe('bugday in a real browser', () => {
       await line.waitFor();
       expect(await line.getByRole('link', { name: 'https://example.org/p1' }).getAttribute('href')).toBe('https://example.org/p1');
     }
+    // A #ref opens the card's panel.
     await chatLines(lurker, 'patch for #101').getByRole('link', { name: '#101' }).click();
-    await expect.poll(() => lurker.evaluate(() => document.activeElement?.id)).toBe(await card(lurker, 'Crash on save').getAttribute('id'));
+    const panel = lurker.getByRole('dialog', { name: 'Crash on save' });
+    await panel.waitFor();
+    expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await lurker.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
   });
 
   it('shows bob’s help flag to ana, with Take exactly when her role may take', async () => {

@@ -151,7 +151,13 @@ describe('hostile text stays text', () => {
       await page.getByRole('heading', { level: 1, name: HOSTILE[4]! }).waitFor();
       if (await page.getByRole('tab', { name: 'Board' }).count()) await page.getByRole('tab', { name: 'Board' }).click();
       await page.getByRole('article', { name: HOSTILE[1]! }).waitFor();
-      await page.getByRole('article', { name: HOSTILE[2]! }).getByText(HOSTILE[4]!).waitFor();
+      // A card's records are in its panel.
+      await page.getByRole('article', { name: HOSTILE[2]! }).getByRole('link', { name: HOSTILE[2]! }).click();
+      const panel = page.getByRole('dialog', { name: HOSTILE[2]! });
+      await panel.getByRole('region', { name: 'Patches' }).getByText(HOSTILE[4]!).waitFor();
+      await assertInert(page);
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'About this event' }).click();
       const about = page.getByRole('dialog', { name: `About ${HOSTILE[4]}` });
       await about.getByRole('link', { name: HOSTILE[3]! }).waitFor();
