@@ -108,7 +108,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 export async function openIn(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByText('Live').waitFor();
+  await page.getByText('Live', { exact: true }).waitFor();
   return page;
 }
 
