@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, joinAs, launch, openPage, TestServer } from './harness.ts';
+import { card, joinAs, launch, openCard, openPage, TestServer } from './harness.ts';
 
 const KEY = 'a-test-organizer-key-123';
 
@@ -83,25 +83,27 @@ describe('roles in a real browser', () => {
   });
 
   it('lets a mentor assign and a participant add a patch link and a test report', async () => {
-    const mias = card(mentor, 'Crash on save');
+    const mias = await openCard(mentor, 'Crash on save');
     await mias.getByText(/^Assign #101 to/).click();
     await mias.getByRole('combobox', { name: 'Assign #101 to' }).selectOption({ label: 'pat' });
     await mias.getByRole('button', { name: 'Assign #101' }).click();
     await card(pat, 'Crash on save').getByText(/^Claimed by pat/).waitFor();
 
-    const pats = card(pat, 'Crash on save');
+    const pats = await openCard(pat, 'Crash on save');
     await pats.getByText('Add patch link').click();
     await pats.getByLabel('Patch link').fill('https://example.org/patch/1');
     await pats.getByLabel('Note (optional)').fill('first try');
     await pats.getByRole('button', { name: 'Add link' }).click();
-    const patch = card(lurker, 'Crash on save').getByRole('list', { name: 'Patches for #101' });
+    const patch = (await openCard(lurker, 'Crash on save')).getByRole('region', { name: 'Patches' });
     expect(await patch.getByRole('link').getAttribute('href')).toBe('https://example.org/patch/1');
     await patch.getByText(/by pat: first try/).waitFor();
 
-    const orgs = card(org, 'Crash on save');
+    const orgs = await openCard(org, 'Crash on save');
     await orgs.getByText('Test it').click();
     await orgs.getByRole('button', { name: 'Fails for me' }).click();
-    await card(lurker, 'Crash on save').getByRole('list', { name: 'Test reports for #101' }).getByText('Fails for olga').waitFor();
+    // The lurker's panel, open all along, follows live.
+    await lurker.getByRole('dialog').getByRole('region', { name: 'Test reports' }).getByText('Fails for olga').waitFor();
+    for (const page of [mentor, pat, org, lurker]) await page.keyboard.press('Escape');
   });
 
   it('lets the organizer remove a message, mute and remove people, and close the event for everyone', async () => {
