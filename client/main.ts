@@ -4,4 +4,7 @@ import { Connection } from './lib/connection.svelte.ts';
 import { readFirstSync } from './lib/first-sync.ts';
 import './styles.css';
 
-mount(App, { target: document.getElementById('app')!, props: { client: new Connection({ firstSync: readFirstSync() }) } });
+const client = new Connection({ firstSync: readFirstSync() });
+mount(App, { target: document.getElementById('app')!, props: { client } });
+// A task of its own, after the one that puts the first screenful on the page.
+setTimeout(() => client.connect());

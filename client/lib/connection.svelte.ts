@@ -86,10 +86,18 @@ export class Connection implements BugdayClient {
       timeout: OPEN_TIMEOUT_MS,
       // A restarted server should find its pages back within seconds, not after a long backoff.
       reconnectionDelayMax: 3_000,
+      // Not connected here: the page first shows the board it arrived with, and opening the
+      // socket (a WebSocket and the engine around it) is work its first render need not wait for.
+      autoConnect: false,
     };
     this.#socket = options.url ? io(options.url, opts) : io(opts);
     this.#listen();
     globalThis.addEventListener?.('storage', this.#onStorage);
+  }
+
+  /** Opens the socket; the page calls it once its first render is on screen. */
+  connect() {
+    this.#socket.connect();
   }
 
   /**

@@ -1,7 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../client/App.svelte';
+import { toasts } from '../../client/lib/toasts.svelte.ts';
 import { setNarrow } from './browser-gaps.ts';
 import { seeded } from './fake-client.svelte.ts';
 
@@ -51,14 +53,55 @@ describe('App', () => {
     await expect.poll(() => live.textContent).toBe('bob asked for help: where are the docs?');
   });
 
-  it('takes a #number link in the chat to its card on the board tab', async () => {
+  it('opens the card panel from a #number link in the chat, and on closing gives focus to the card on the board tab', async () => {
     setNarrow(true);
     const client = seeded();
     client.happen('p2', { type: 'chat.sent', text: 'who has #102?' });
     render(App, { client });
     await userEvent.click(screen.getByRole('tab', { name: 'Chat' }));
     await userEvent.click(screen.getByRole('link', { name: '#102' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Dark theme' });
+    expect(location.hash).toBe('#/issue/102');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Board' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByRole('article', { name: 'Dark theme' })).toHaveFocus();
+    await expect.poll(() => document.activeElement).toBe(screen.getByRole('link', { name: 'Dark theme' }));
+    expect(location.hash).toBe('');
+  });
+
+  it('opens the card an address names in a fresh page: by number, or by id for a card without one', async () => {
+    history.replaceState(null, '', '/#/issue/i3');
+    render(App, { client: seeded() });
+    expect(await screen.findByRole('dialog', { name: 'Typo in docs' })).toBeInTheDocument();
+    history.replaceState(null, '', '/');
+  });
+
+  it('shows the number of waiting help flags on the phone’s Help tab', async () => {
+    setNarrow(true);
+    const client = seeded();
+    render(App, { client });
+    expect(screen.getByRole('tab', { name: 'Help' })).toBeInTheDocument();
+    client.happen('p2', { type: 'help.raised', helpId: 'h9', note: 'where are the docs?' });
+    await expect.poll(() => screen.getByRole('tab', { name: /^Help/ }).textContent?.replace(/\s+/g, ' ')).toBe('Help 1');
+    expect(screen.getByRole('tab', { name: 'Help 1 waiting' })).toBeInTheDocument();
+  });
+
+  it('tells a mentor of a new help flag with a toast that leaves focus where it was; a participant gets none', async () => {
+    for (const me of ['p2', 'p1']) {
+      toasts.clear();
+      const client = seeded({ me });
+      const { unmount } = render(App, { client });
+      const composer = screen.getByRole('textbox', { name: 'Message' });
+      composer.focus();
+      client.happen('p3', { type: 'person.joined', person: { id: 'p3', nick: 'cy', role: 'participant', joinedAt: 0 } });
+      client.happen('p3', { type: 'help.raised', helpId: 'h9', note: 'the build fails' });
+      if (me === 'p2') await expect.poll(() => toasts.items.map((toast) => toast.text)).toEqual(['cy asked for help: the build fails']);
+      else {
+        await tick();
+        expect(toasts.items).toEqual([]);
+      }
+      expect(composer).toHaveFocus();
+      unmount();
+    }
   });
 });

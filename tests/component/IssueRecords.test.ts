@@ -105,7 +105,7 @@ describe('the card panel: records, actions and what happened', () => {
     const { dialog } = panel(client);
     const timeline = within(dialog).getByRole('region', { name: 'What happened' });
     const lines = await within(timeline).findAllByRole('listitem');
-    expect(lines.map((line) => line.textContent?.replace(/^\s*\S+\s+/, '').trim())).toEqual([
+    expect(lines.map((line) => line.textContent?.replace(/^\s*[\d:]+\s*(AM|PM)?\s+/, '').trim())).toEqual([
       'ana claimed #101',
       'ana: on #101 now',
       'ana moved #101 to Needs review',

@@ -28,6 +28,11 @@ function board(me: string | null): FakeClient {
 
 const button = (name: string | RegExp) => screen.queryAllByRole('button', { name });
 const crash = () => screen.getByRole('article', { name: 'Crash on save' });
+/** Opens #101's panel from its card, as a click on its title does. */
+async function panel() {
+  await userEvent.click(within(crash()).getByRole('link', { name: 'Crash on save' }));
+  return screen.findByRole('dialog', { name: 'Crash on save' });
+}
 
 describe('controls by role', () => {
   it('gives a lurker nothing to change', () => {
@@ -40,27 +45,32 @@ describe('controls by role', () => {
     expect(screen.queryByText(/^Assign/)).not.toBeInTheDocument();
   });
 
-  it('gives a participant patch links and test reports, not the mentor’s or organizer’s controls', () => {
+  it('gives a participant patch links and test reports, not the mentor’s or organizer’s controls', async () => {
     render(App, { client: board('p1') });
-    expect(within(crash()).getByText(/^Add patch link/)).toBeInTheDocument();
-    expect(within(crash()).getByText(/^Test it/)).toBeInTheDocument();
-    expect(within(crash()).getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
+    const card = within(await panel());
+    expect(card.getByText(/^Add patch link/)).toBeInTheDocument();
+    expect(card.getByText(/^Test it/)).toBeInTheDocument();
+    expect(card.getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
     for (const name of [/^Assign/, /^Take/, /^Resolve/, /^Remove/, /^Mute/, /^Make/, 'Organize']) expect(button(name)).toEqual([]);
     expect(screen.queryByText(/^Assign/)).not.toBeInTheDocument();
-    expect(within(crash()).getByRole('combobox', { name: 'Move #101 to' })).not.toHaveTextContent('Ready to commit');
+    expect(card.queryByRole('button', { name: 'Move to Ready to commit' })).not.toBeInTheDocument();
+    history.replaceState(null, '', '/');
   });
 
   it('gives a mentor Take, Resolve, Release and Assign on anyone’s card and Ready to commit, but no moderation', async () => {
     render(App, { client: board('p2') });
     expect(button('Take help flag from ana')).toHaveLength(1);
     expect(button('Resolve help flag from ana')).toHaveLength(1);
-    expect(within(crash()).getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
-    expect(within(crash()).getByRole('combobox', { name: 'Move #101 to' })).toHaveTextContent('Ready to commit');
-    await userEvent.click(summary(crash(), /^Assign #101 to/));
-    const assign = within(crash()).getByRole('combobox', { name: 'Assign #101 to' });
+    const dialog = await panel();
+    const card = within(dialog);
+    expect(card.getByRole('button', { name: 'Release #101' })).toBeInTheDocument();
+    expect(card.getByRole('button', { name: 'Move to Ready to commit' })).toBeInTheDocument();
+    await userEvent.click(summary(dialog, /^Assign #101 to/));
+    const assign = card.getByRole('combobox', { name: 'Assign #101 to' });
     // Everyone who joined except the holder, people online first.
     expect(within(assign).getAllByRole('option').map((option) => option.textContent)).toEqual(['Assign to…', 'bob', 'olga']);
     for (const name of [/^Remove/, /^Mute/, /^Make/, 'Organize']) expect(button(name)).toEqual([]);
+    history.replaceState(null, '', '/');
   });
 
   it('gives an organizer moderation, people controls (not on themselves) and the Organize panel', () => {

@@ -58,9 +58,9 @@ describe('bugday in a real browser', () => {
       for (const message of held.splice(0)) toBob!(message);
     }
 
-    // The refusal is a toast: the Claim button that sent it is gone from the card once the card shows ana's claim.
     const bobsCard = card(bob, 'Crash on save');
-    await bob.getByRole('list', { name: 'Notifications' }).getByRole('status').filter({ hasText: '#101 is already claimed by ana' }).waitFor();
+    // The refusal is a toast on bob's page alone: the button that sent it is gone with the claim.
+    await bob.getByRole('status').filter({ hasText: '#101 is already claimed by ana' }).waitFor();
     await bobsCard.getByText(/^Claimed by ana/).waitFor();
     const inProgress = lurker.getByRole('region', { name: /^In progress/ });
     await inProgress.getByRole('article', { name: 'Crash on save' }).waitFor();
@@ -71,10 +71,14 @@ describe('bugday in a real browser', () => {
     await mine.dragTo(ana.getByRole('region', { name: /^Needs review/ }));
     await lurker.getByRole('region', { name: /^Needs review/ }).getByRole('article', { name: 'Crash on save' }).waitFor();
     await mine.getByRole('button', { name: 'Actions for #101' }).click();
-    const menu = mine.getByRole('menu', { name: 'Actions for #101' });
     // Marking work ready to commit is a mentor's call, so a participant is not offered it.
-    expect(await menu.getByRole('menuitem', { name: /^Move to/ }).allTextContents()).toEqual(['Move to Open', 'Move to In progress']);
-    await menu.getByRole('menuitem', { name: 'Move to In progress' }).click();
+    expect(await ana.getByRole('menu').getByRole('menuitem').allTextContents()).toEqual([
+      'Details and records',
+      'Release',
+      'Move to Open',
+      'Move to In progress',
+    ]);
+    await ana.getByRole('menuitem', { name: 'Move to In progress' }).click();
     await bob.getByRole('region', { name: /^In progress/ }).getByRole('article', { name: 'Crash on save' }).waitFor();
     await chatLines(lurker, 'ana moved #101 to In progress').waitFor();
   });
@@ -99,13 +103,12 @@ describe('bugday in a real browser', () => {
       await line.waitFor();
       expect(await line.getByRole('link', { name: 'https://example.org/p1' }).getAttribute('href')).toBe('https://example.org/p1');
     }
-    // A #ref opens the card's panel.
+    // A #number in the chat opens that card's panel; closing it gives focus to the card.
     await chatLines(lurker, 'patch for #101').getByRole('link', { name: '#101' }).click();
-    const panel = lurker.getByRole('dialog', { name: 'Crash on save' });
-    await panel.waitFor();
-    expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await lurker.getByRole('dialog', { name: 'Crash on save' }).waitFor();
+    expect(new URL(lurker.url()).hash).toBe('#/issue/101');
     await lurker.keyboard.press('Escape');
-    await panel.waitFor({ state: 'hidden' });
+    await expect.poll(() => lurker.evaluate(() => document.activeElement?.closest('article')?.id)).toBe(await card(lurker, 'Crash on save').getAttribute('id'));
   });
 
   it('shows bob’s help flag to ana, with Take exactly when her role may take', async () => {

@@ -122,6 +122,20 @@ export async function joinAs(page: Page, nick: string) {
 
 export const card = (page: Page, title: string) => page.getByRole('article', { name: title });
 
+/** Opens a card's panel by its title link, as a person would, and answers the panel. */
+export async function openCard(page: Page, title: string): Promise<Locator> {
+  await card(page, title).getByRole('link', { name: title }).click();
+  const panel = page.getByRole('dialog', { name: title });
+  await panel.waitFor();
+  return panel;
+}
+
+/** Picks an item of a card's ⋯ menu. */
+export async function cardMenu(page: Page, title: string, item: string) {
+  await card(page, title).getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click();
+}
+
 /** Presses Tab until `target` has focus: proof that it is reachable by keyboard alone. */
 export async function tabTo(page: Page, target: Locator, limit = 80) {
   for (let presses = 0; presses < limit; presses += 1) {

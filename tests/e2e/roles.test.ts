@@ -1,20 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, joinAs, launch, openPage, TestServer } from './harness.ts';
+import { card, joinAs, launch, openCard, openPage, TestServer } from './harness.ts';
 
 const KEY = 'a-test-organizer-key-123';
 
 /** Buttons that change something; none may be active once the event is closed. */
 const WRITE_CONTROLS =
   /^(Claim|Release|Move|Send|Ask for help|Take|Resolve|Cancel|Add issue|Assign|Add link|Works for me|Fails for me|Remove|Make|Mute|Unmute)\b/;
-
-/** A card's detail panel, opened from its title on the board unless it is open already. */
-async function panelOf(page: Page, title: string) {
-  const panel = page.getByRole('dialog', { name: title });
-  if (!(await panel.isVisible())) await card(page, title).getByRole('link', { name: title }).click();
-  await panel.waitFor();
-  return panel;
-}
 
 const chatLines = (page: Page, text: string | RegExp) =>
   page.getByRole('region', { name: 'Chat history' }).getByRole('listitem').filter({ hasText: text });
@@ -91,30 +83,27 @@ describe('roles in a real browser', () => {
   });
 
   it('lets a mentor assign and a participant add a patch link and a test report', async () => {
-    // Every form and record of a card is in its detail panel.
-    const mias = await panelOf(mentor, 'Crash on save');
+    const mias = await openCard(mentor, 'Crash on save');
     await mias.getByText(/^Assign #101 to/).click();
     await mias.getByRole('combobox', { name: 'Assign #101 to' }).selectOption({ label: 'pat' });
     await mias.getByRole('button', { name: 'Assign #101' }).click();
     await card(pat, 'Crash on save').getByText(/^Claimed by pat/).waitFor();
 
-    const pats = await panelOf(pat, 'Crash on save');
+    const pats = await openCard(pat, 'Crash on save');
     await pats.getByText('Add patch link').click();
     await pats.getByLabel('Patch link').fill('https://example.org/patch/1');
     await pats.getByLabel('Note (optional)').fill('first try');
     await pats.getByRole('button', { name: 'Add link' }).click();
-    const patch = (await panelOf(lurker, 'Crash on save')).getByRole('region', { name: 'Patches' });
+    const patch = (await openCard(lurker, 'Crash on save')).getByRole('region', { name: 'Patches' });
     expect(await patch.getByRole('link').getAttribute('href')).toBe('https://example.org/patch/1');
     await patch.getByText(/by pat: first try/).waitFor();
 
-    const orgs = await panelOf(org, 'Crash on save');
+    const orgs = await openCard(org, 'Crash on save');
     await orgs.getByText('Test it').click();
     await orgs.getByRole('button', { name: 'Fails for me' }).click();
-    await (await panelOf(lurker, 'Crash on save')).getByRole('region', { name: 'Test reports' }).getByText('Fails for olga').waitFor();
-    for (const page of [org, mentor, pat, lurker]) {
-      await page.keyboard.press('Escape');
-      await page.getByRole('dialog', { name: 'Crash on save' }).waitFor({ state: 'hidden' });
-    }
+    // The lurker's panel, open all along, follows live.
+    await lurker.getByRole('dialog').getByRole('region', { name: 'Test reports' }).getByText('Fails for olga').waitFor();
+    for (const page of [mentor, pat, org, lurker]) await page.keyboard.press('Escape');
   });
 
   it('lets the organizer remove a message, mute and remove people, and close the event for everyone', async () => {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueDraft } from '../../shared/protocol.ts';
 import type { JoinResult } from '../../shared/protocol.ts';
-import { launch, socketPerson, TestServer, type SocketPerson } from './harness.ts';
+import { launch, openCard, socketPerson, TestServer, type SocketPerson } from './harness.ts';
 
 const KEY = 'a-test-organizer-key-123';
 
@@ -151,9 +151,8 @@ describe('hostile text stays text', () => {
       await page.getByRole('heading', { level: 1, name: HOSTILE[4]! }).waitFor();
       if (await page.getByRole('tab', { name: 'Board' }).count()) await page.getByRole('tab', { name: 'Board' }).click();
       await page.getByRole('article', { name: HOSTILE[1]! }).waitFor();
-      // A card's records are in its panel.
-      await page.getByRole('article', { name: HOSTILE[2]! }).getByRole('link', { name: HOSTILE[2]! }).click();
-      const panel = page.getByRole('dialog', { name: HOSTILE[2]! });
+      // Patch notes are in the card's panel, with the card's history.
+      const panel = await openCard(page, HOSTILE[2]!);
       await panel.getByRole('region', { name: 'Patches' }).getByText(HOSTILE[4]!).waitFor();
       await assertInert(page);
       await page.keyboard.press('Escape');
