@@ -327,9 +327,9 @@ function targets(report: Report): TargetRow[] {
     verdict: verdict(lh ? lh.score >= 95 : undefined),
   });
   rows.push({
-    target: 'built JS, gzip',
+    target: 'built JS a page loads before its first render, gzip',
     goal: '< 60 kB',
-    measured: client?.jsGzipKB !== undefined ? `${client.jsGzipKB} kB` : 'n/a',
+    measured: client?.jsGzipKB !== undefined ? `${client.jsGzipKB} kB (with the panels loaded on first use: ${client.jsAllGzipKB} kB)` : 'n/a',
     verdict: verdict(client?.jsGzipKB === undefined ? undefined : client.jsGzipKB < 60),
   });
   return rows;

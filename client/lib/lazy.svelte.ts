@@ -1,0 +1,17 @@
+/**
+ * A component loaded the first time it is wanted, then kept: the organizer's
+ * panel and a card's panel are code most pages never run, so they are not in
+ * the script every page loads before its first render.
+ */
+export class Lazy<T> {
+  loaded: T | undefined = $state();
+  #asked = false;
+
+  constructor(readonly load: () => Promise<{ default: T }>) {}
+
+  want() {
+    if (this.#asked) return;
+    this.#asked = true;
+    void this.load().then((module) => (this.loaded = module.default));
+  }
+}
