@@ -31,6 +31,20 @@ describe('HelpQueue', () => {
     expect(screen.getByRole('button', { name: 'Ask for help' })).toBeInTheDocument();
   });
 
+  it('puts the flags above the form for a mentor, who answers them, and below it for a participant, who asks', () => {
+    for (const [me, flagsFirst] of [['p2', true], ['p1', false]] as const) {
+      const client = seeded({ me });
+      client.person('p3', 'cy');
+      client.happen('p3', { type: 'help.raised', helpId: 'h9', note: 'stuck' });
+      const { unmount } = renderHelp(client);
+      const flag = screen.getByRole('listitem', { name: 'Help flag from cy' });
+      const form = screen.getByRole('textbox', { name: 'What do you need help with?' });
+      const before = Boolean(flag.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
+      expect(before, me).toBe(flagsFirst);
+      unmount();
+    }
+  });
+
   it('lets the asker cancel, but not take, their own flag', async () => {
     const client = seeded();
     client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' });
