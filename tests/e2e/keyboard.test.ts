@@ -125,6 +125,16 @@ describe('a bug day by keyboard alone', () => {
     const panel = page.getByRole('dialog', { name: title });
     await panel.getByText(/^Claimed by kai/).waitFor();
     expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    // A move from the panel: the button pressed goes with the move, and focus stays in the panel.
+    await tabUntil(page, panel.getByRole('button', { name: 'Move to In progress' }), 'Tab');
+    await page.keyboard.press('Enter');
+    await panel.getByText('in In progress').waitFor();
+    await panel.getByRole('button', { name: 'Move to Needs review' }).waitFor();
+    expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await tabUntil(page, panel.getByRole('button', { name: 'Move to Needs review' }), 'Tab');
+    await page.keyboard.press('Enter');
+    await panel.getByText('in Needs review').waitFor();
+    expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
     await expectFocusOnCard(page, title, 'Needs review');
