@@ -45,6 +45,23 @@ describe('HelpQueue', () => {
     }
   });
 
+  it('keeps focus on the flag when Take gives way to Resolve, and on the queue when Resolve takes the flag away', async () => {
+    const client = seeded({ me: 'p2' });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck' });
+    // The server's events arrive with the answer, as they do from the real one.
+    const send = client.send.bind(client);
+    client.send = (async (name, payload) => {
+      const answer = await send(name, payload);
+      client.happen('p2', { type: name === 'help:take' ? 'help.taken' : 'help.resolved', helpId: 'h9' });
+      return answer;
+    }) as typeof client.send;
+    renderHelp(client);
+    await userEvent.click(screen.getByRole('button', { name: 'Take help flag from ana' }));
+    await expect.poll(() => document.activeElement).toBe(screen.getByRole('listitem', { name: 'Help flag from ana' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve help flag from ana' }));
+    await expect.poll(() => document.activeElement?.id).toBe('help-heading');
+  });
+
   it('lets the asker cancel, but not take, their own flag', async () => {
     const client = seeded();
     client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'help' });
