@@ -4,6 +4,7 @@
  * number is what people type and share; the id covers cards without one.
  */
 import type { BoardState, Issue } from '../../shared/protocol.ts';
+import { issuesByNumber } from './domain.ts';
 
 const PREFIX = '#/issue/';
 
@@ -19,10 +20,7 @@ export function issueKey(hash: string): string | undefined {
 }
 
 /** The card a key names: a tracker number first (what people share), else an id. */
-export function findIssue(board: BoardState, key: string): Issue | undefined {
-  if (/^\d+$/.test(key)) {
-    const number = Number(key);
-    for (const issue of Object.values(board.issues)) if (issue.number === number) return issue;
-  }
-  return Object.hasOwn(board.issues, key) ? board.issues[key] : undefined;
+export function issueByKey(board: BoardState, key: string): Issue | undefined {
+  const numbered = /^\d+$/.test(key) ? issuesByNumber(board).get(Number(key)) : undefined;
+  return numbered ?? (Object.hasOwn(board.issues, key) ? board.issues[key] : undefined);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardKey, nextTarget } from '../../client/lib/card-keys.ts';
-import { findIssue, issueHref, issueKey } from '../../client/lib/issue-route.ts';
+import { issueByKey, issueHref, issueKey } from '../../client/lib/issue-route.ts';
 import { emptyState } from '../../shared/domain/index.ts';
 import type { Column, Issue } from '../../shared/protocol.ts';
 
@@ -24,8 +24,8 @@ describe('a card’s address', () => {
   it('is its tracker number, or its id without one, and reads back to the card', () => {
     expect(issueHref(board.issues.i1!)).toBe('#/issue/4191');
     expect(issueHref(board.issues.i2!)).toBe('#/issue/i2');
-    expect(findIssue(board, issueKey('#/issue/4191')!)?.id).toBe('i1');
-    expect(findIssue(board, issueKey('#/issue/i2')!)?.id).toBe('i2');
+    expect(issueByKey(board, issueKey('#/issue/4191')!)?.id).toBe('i1');
+    expect(issueByKey(board, issueKey('#/issue/i2')!)?.id).toBe('i2');
   });
 
   it.each(['', '#', '#/issue/', '#organizer-key=abc', '#issue-i1', '#/issues/1'])('%j names no card', (hash) => {
@@ -33,7 +33,7 @@ describe('a card’s address', () => {
   });
 
   it.each(['999', 'i99', 'constructor', '__proto__', 'toString'])('%s finds nothing on the board', (key) => {
-    expect(findIssue(board, key)).toBeUndefined();
+    expect(issueByKey(board, key)).toBeUndefined();
   });
 });
 
