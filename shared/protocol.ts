@@ -45,6 +45,10 @@ export const LIMITS = {
 export const TEST_RESULTS = ['works', 'fails'] as const;
 export type TestResult = (typeof TEST_RESULTS)[number];
 
+/** What a per-branch check found: the bug still shows, it does not show, or a fix is in and it is gone. */
+export const CHECK_RESULTS = ['reproduces', 'not-reproduced', 'fixed'] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
 export type ErrorCode =
   | 'invalid_payload'
   | 'unknown_command'

@@ -1,7 +1,6 @@
 /** The compact system lines the chat shows between messages, described from the event log. */
-import { aRole, issueName, nickOf } from './domain.ts';
+import { aRole, COLUMN_LABELS, issueName, nickOf } from './domain.ts';
 import type { BoardState, DomainEvent } from '../../shared/protocol.ts';
-import { COLUMN_LABELS } from './columns.ts';
 
 export interface ActivityLine {
   /** The seq of the event it describes, so it sorts among chat messages. */

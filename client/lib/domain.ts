@@ -5,7 +5,7 @@
  */
 export { apply } from '../../shared/domain/apply.ts';
 export { decide, type Decision, type DomainCommand } from '../../shared/domain/decide.ts';
-export { aRole, issueName, nickOf } from '../../shared/domain/format.ts';
+export { aRole, COLUMN_LABELS, issueName, nickOf } from '../../shared/domain/format.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
 export { importable } from '../../shared/domain/decide-issues.ts';

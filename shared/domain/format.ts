@@ -1,5 +1,14 @@
 /** Wording shared by refusals and the client, so both name things alike. */
-import type { BoardState, Issue, Role } from '../protocol.ts';
+import type { BoardState, Column, Issue, Role } from '../protocol.ts';
+
+/** What a person calls each column; the ids stay the protocol's. Chat commands and the page read both. */
+export const COLUMN_LABELS: Record<Column, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  review: 'Needs review',
+  ready: 'Ready to commit',
+  done: 'Done',
+};
 
 export function issueName(issue: Pick<Issue, 'number' | 'title'>): string {
   return issue.number !== undefined ? `#${issue.number}` : `“${issue.title}”`;
