@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { Broadcaster } from './broadcaster.ts';
+import { BoardClock, REAL_TIMERS, type Timers } from './clock.ts';
 import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   store: Store;
   /** The clock every event is stamped with. */
   now?: () => number;
+  /** How the lease clock waits for its next deadline; tests pass timers they move with `now`. */
+  timers?: Timers;
   /** `BUGDAY_ORGANIZER_KEY`: when set, it is the organizer key and none is generated. */
   organizerKey?: string;
   /** Where faults and refused handshakes are told; silent without one. */
@@ -75,7 +78,8 @@ export interface App {
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const log = deps.log ?? silentLogger;
   const metrics = deps.metrics ?? NO_METRICS;
-  const { board, data } = await Board.open(deps.store, deps.now ?? Date.now, log);
+  const now = deps.now ?? Date.now;
+  const { board, data } = await Board.open(deps.store, now, log);
   const secrets = new Secrets(data.secrets, deps.organizerKey);
   const newOrganizerKey = await firstStartSecrets(board, secrets);
   const web = express();
@@ -151,6 +155,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
+  const clock = new BoardClock(board, now, deps.timers ?? REAL_TIMERS, log);
+  clock.start();
 
   return {
     httpServer,
@@ -158,6 +164,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     board,
     ...(newOrganizerKey ? { newOrganizerKey } : {}),
     async close() {
+      clock.stop();
       presence.stop();
       // Pages are let go first so no command starts after this; what is queued is still written,
       // and pages that reconnect elsewhere get it by replay.

@@ -1,4 +1,5 @@
-import { apply, applyAll, decide, emptyState, IssueTimelines, stamp, type Actor, type DomainCommand } from '../shared/domain/index.ts';
+import { apply, applyAll, decide, decideClock, emptyState, IssueTimelines, stamp, type Actor, type Decision, type DomainCommand } from '../shared/domain/index.ts';
+import { SYSTEM_ACTOR } from '../shared/protocol.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent, IssueHistory } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
 import type { Logger } from './log.ts';
@@ -85,12 +86,28 @@ export class Board {
    * time, and does nothing.
    */
   execute(actor: Actor, command: DomainCommand, respond: (result: Committed) => void, options: ExecuteOptions = {}) {
+    const decideNow = (now: number) => decide(this.state, actor, command, { now, nextSeq: this.seq + 1 });
+    this.#enqueue(command.name, actor, decideNow, respond, options);
+  }
+
+  /**
+   * Appends what the clock has decided by now (leases run out), as the actor
+   * `system`, in turn with the commands: a holder's extend queued first is
+   * seen, and the lease is not taken from under it. Resolves once stored.
+   */
+  runClock(): Promise<Committed> {
+    return new Promise((resolve) => {
+      this.#enqueue('clock', SYSTEM_ACTOR, (now) => ({ ok: true, events: decideClock(this.state, now) }), resolve, {});
+    });
+  }
+
+  #enqueue(name: string, actor: Actor, decideNow: (now: number) => Decision, respond: (result: Committed) => void, options: ExecuteOptions) {
     this.#queue = this.#queue.then(async () => {
       let committed: Committed;
       try {
-        committed = await this.#commit(actor, command, options);
+        committed = await this.#commit(name, actor, decideNow, options);
       } catch (error) {
-        this.#logger.error({ err: error, command: command.name }, 'a command failed unexpectedly');
+        this.#logger.error({ err: error, command: name }, 'a command failed unexpectedly');
         committed = INTERNAL_ERROR;
       }
       // The command is decided and stored whatever happens next: a fault in telling
@@ -99,7 +116,7 @@ export class Board {
         respond(committed);
         if (committed.ok && committed.events?.length) this.#publish(committed.events);
       } catch (error) {
-        this.#logger.error({ err: error, command: command.name }, 'answering or broadcasting a stored command failed');
+        this.#logger.error({ err: error, command: name }, 'answering or broadcasting a stored command failed');
       }
     });
   }
@@ -117,13 +134,13 @@ export class Board {
     return this.#queue;
   }
 
-  async #commit(actor: Actor, command: DomainCommand, { named, records }: ExecuteOptions): Promise<Committed> {
+  async #commit(name: string, actor: Actor, decideNow: (now: number) => Decision, { named, records }: ExecuteOptions): Promise<Committed> {
     const key = named && commandKey(named);
     const answered = key === undefined ? undefined : this.#answered.get(key);
     if (answered !== undefined) return { ok: true, data: { seq: answered } };
 
     const at = this.#now();
-    const decision = decide(this.state, actor, command, { now: at, nextSeq: this.seq + 1 });
+    const decision = decideNow(at);
     if (!decision.ok) return decision;
     const events = stamp(decision.events, this.seq + 1, at, actor);
     if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
@@ -132,7 +149,7 @@ export class Board {
       const { sessions = [], secrets } = records?.(events) ?? {};
       await this.#store.append({ events, sessions, commands: named ? [{ ...named, seq }] : [], ...(secrets ? { secrets } : {}) });
     } catch (error) {
-      this.#logger.error({ err: error, command: command.name }, 'could not store events; the command was refused as storage_unavailable');
+      this.#logger.error({ err: error, command: name }, 'could not store events; the command was refused as storage_unavailable');
       return STORAGE_UNAVAILABLE;
     }
     for (const event of events) {

@@ -40,6 +40,16 @@ export const LIMITS = {
   /** Chat messages a snapshot carries, and the most one chat:history answer holds. */
   chatWindow: 500,
   chatPage: 200,
+  /** The event's focus sentence, shown over the board. */
+  focus: 300,
+  branch: 40,
+  branches: 20,
+  /** Co-workers on one card besides its claimant. */
+  pair: 3,
+  /** The longest lease or grace an organizer may set: a week, in minutes. */
+  minutes: 10_080,
+  /** The most issues anyone may be allowed to hold. */
+  holdMax: 100,
 } as const;
 
 export const TEST_RESULTS = ['works', 'fails'] as const;
@@ -60,6 +70,8 @@ export type ErrorCode =
   | 'storage_unavailable'
   /** A fault in bugday itself; the command had no effect. */
   | 'internal_error'
+  /** The command is allowed but goes against the event's focus: send it again with `confirm: true` to go ahead. */
+  | 'needs_confirmation'
   /** Set by a client, never sent by the server: no answer came in time, so the outcome is unknown. */
   | 'no_answer';
 
@@ -84,6 +96,8 @@ export interface Person {
   muted?: boolean;
   /** Removed by an organizer: may do nothing, their session no longer works. */
   removed?: boolean;
+  /** Said so on joining: this is their first bug day. They may hold fewer issues and are marked for mentors. */
+  firstTime?: boolean;
 }
 
 export interface PatchLink {
@@ -98,6 +112,35 @@ export interface TestReport {
   by: string;
   at: number;
   note?: string;
+}
+
+/** The latest result of a check on one branch of the project. */
+export interface BranchCheck {
+  branch: string;
+  result: CheckResult;
+  by: string;
+  at: number;
+}
+
+/**
+ * How claims stay honest. A claim's lease runs `leaseMinutes` from the
+ * holders' last activity on it; then the card is marked stale, and after
+ * `graceMinutes` more it is released. Nobody holds more than `max` unfinished
+ * cards at once (first-timers `newcomerMax`).
+ */
+export interface ClaimRules {
+  leaseMinutes: number;
+  graceMinutes: number;
+  max: number;
+  newcomerMax: number;
+}
+
+export const DEFAULT_CLAIM_RULES: ClaimRules = { leaseMinutes: 180, graceMinutes: 30, max: 3, newcomerMax: 1 };
+
+/** What the event is about; claiming a card of a discouraged type asks for confirmation. No text means no focus. */
+export interface Focus {
+  text: string;
+  discouraged: IssueType[];
 }
 
 export interface Resource {
@@ -115,6 +158,10 @@ export interface EventInfo {
   resources: Resource[];
   /** A closed event is read-only for everyone but organizers, who may reopen it. */
   closed: boolean;
+  claims: ClaimRules;
+  focus: Focus;
+  /** The branches a check may name, e.g. ['main', '3.13', '3.12']. */
+  branches: string[];
 }
 
 export interface Issue {
@@ -134,10 +181,20 @@ export interface Issue {
    * Only on a card in Ready to commit or Done: reopening it clears this.
    */
   fixedBy?: string;
+  /** Co-workers besides the claimant (person ids), in the order they were added. */
+  pair?: string[];
+  /** When a holder last worked on it (claim, move, patch, report, check, a chat line naming it, extend): its lease runs from here. */
+  activeAt?: number;
+  /** Set when the lease ran out; the claim is released once the grace time after it runs out too. */
+  staleAt?: number;
+  /** Someone asked a mentor to commit it (Needs review, with a patch); cleared by a move or a mentor's answer. */
+  commitAsked?: { by: string; at: number; note?: string };
   createdBy: string;
   createdAt: number;
   patches: PatchLink[];
   reports: TestReport[];
+  /** The latest check on each branch, in the order branches were first checked. */
+  checks: BranchCheck[];
 }
 
 export interface ChatMessage {
@@ -147,6 +204,8 @@ export interface ChatMessage {
   author: string;
   /** Empty once a moderator removed the message. */
   text: string;
+  /** A `/me` line: shown as "* ana waves". */
+  action?: boolean;
   removedBy?: string;
 }
 
@@ -182,13 +241,22 @@ export interface BoardState {
 
 export type EventBody =
   | { type: 'person.joined'; person: Person }
-  | { type: 'chat.sent'; text: string }
+  | { type: 'chat.sent'; text: string; action?: boolean }
   | {
       type: 'issue.created';
       issue: Pick<Issue, 'id' | 'number' | 'title' | 'url' | 'type' | 'labels'>;
     }
   | { type: 'issue.claimed'; issueId: string }
-  | { type: 'issue.released'; issueId: string }
+  /** `expired`: nobody worked on it through its lease and grace time; the actor is `system`. */
+  | { type: 'issue.released'; issueId: string; reason?: 'expired' }
+  /** The lease ran out (actor `system`); an extend or any activity clears it. */
+  | { type: 'issue.stale'; issueId: string }
+  | { type: 'issue.extended'; issueId: string }
+  | { type: 'issue.paired'; issueId: string; personId: string }
+  /** One holder leaves the card; if it was the claimant, the first co-worker becomes the claimant. */
+  | { type: 'issue.unpaired'; issueId: string; personId: string }
+  | { type: 'issue.checked'; issueId: string; branch: string; result: CheckResult }
+  | { type: 'issue.commitAsked'; issueId: string; note?: string }
   | { type: 'issue.moved'; issueId: string; from: Column; to: Column }
   | { type: 'help.raised'; helpId: string; note: string; issueId?: string }
   | { type: 'help.taken'; helpId: string }
@@ -206,7 +274,13 @@ export type EventBody =
   | { type: 'event.reopened' }
   | { type: 'mentorCode.rotated' };
 
+/** In the log the claim rules are always whole: `event:update` may name some and the event records the outcome. */
 export type EventInfoUpdate = Partial<Omit<EventInfo, 'closed'>>;
+
+export type EventInfoChange = Omit<EventInfoUpdate, 'claims'> & { claims?: Partial<ClaimRules> };
+
+/** Who appends what the server's clock decides (a lease running out): not a person. */
+export const SYSTEM_ACTOR = 'system';
 
 export interface EventMeta {
   seq: number;
@@ -230,9 +304,16 @@ export interface IssueDraft {
 }
 
 export interface CommandPayloads {
-  'chat:send': { text: string };
+  /** `action`: a `/me` line. */
+  'chat:send': { text: string; action?: boolean };
   'issue:create': IssueDraft;
-  'issue:claim': { issueId: string };
+  /** `confirm`: go ahead although the issue's type is against the event's focus. */
+  'issue:claim': { issueId: string; confirm?: boolean };
+  'issue:extend': { issueId: string };
+  'issue:pair': { issueId: string; personId: string };
+  'issue:unpair': { issueId: string; personId: string };
+  'issue:check': { issueId: string; branch: string; result: CheckResult };
+  'issue:ask-commit': { issueId: string; note?: string };
   'issue:release': { issueId: string };
   'issue:move': { issueId: string; column: Column };
   'help:raise': { note: string; issueId?: string };
@@ -247,7 +328,7 @@ export interface CommandPayloads {
   'person:role': { personId: string; role: Exclude<Role, 'organizer'> };
   'person:mute': { personId: string; muted: boolean };
   'person:remove': { personId: string };
-  'event:update': EventInfoUpdate;
+  'event:update': EventInfoChange;
   'event:close': Record<string, never>;
   'event:reopen': Record<string, never>;
   /** Organizers: see the code mentors join with (answered as `{ seq, code }`). */
@@ -263,6 +344,8 @@ export interface JoinPayload {
   venue?: string;
   /** The organizer key or the mentor code: joins with that role. */
   key?: string;
+  /** This is my first bug day. */
+  firstTime?: boolean;
   /** As on every command: a retry with the same id is answered as the same person (with a fresh token). */
   commandId?: string;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  CHECK_RESULTS,
   COLUMNS,
   ISSUE_TYPES,
   LIMITS,
@@ -74,8 +75,22 @@ const joinSchema = z.strictObject({
     .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`),
   venue: line(LIMITS.venue, 'the venue').optional(),
   key: key.optional(),
+  firstTime: z.boolean().optional(),
   commandId: commandId.optional(),
 });
+
+/** A branch name as git allows it, less the oddities: main, 3.13, release/2.x. */
+const branch = z
+  .string()
+  .min(1)
+  .max(LIMITS.branch, `a branch name is at most ${LIMITS.branch} characters`)
+  .regex(/^[\w.][\w./-]*$/, 'a branch name holds letters, digits, ".", "-", "_" and "/"');
+
+const minutes = (what: string) =>
+  z.number().int(`${what} is a whole number of minutes`).min(1, `${what} is at least 1 minute`).max(LIMITS.minutes, `${what} is at most a week`);
+const holdCap = z.number().int().min(1, 'a cap is at least 1').max(LIMITS.holdMax, `a cap is at most ${LIMITS.holdMax}`);
+
+const unique = (list: string[]) => new Set(list).size === list.length;
 
 const elevateSchema = z.strictObject({ key });
 
@@ -87,9 +102,15 @@ const commandSchemas = {
       .min(1, 'a message cannot be empty')
       .max(LIMITS.chat, `a message is at most ${LIMITS.chat} characters`)
       .regex(MULTI_LINE, 'a message cannot contain control characters'),
+    action: z.boolean().optional(),
   }),
   'issue:create': command(draft.shape),
-  'issue:claim': command({ issueId: id }),
+  'issue:claim': command({ issueId: id, confirm: z.boolean().optional() }),
+  'issue:extend': command({ issueId: id }),
+  'issue:pair': command({ issueId: id, personId: id }),
+  'issue:unpair': command({ issueId: id, personId: id }),
+  'issue:check': command({ issueId: id, branch, result: z.enum(CHECK_RESULTS) }),
+  'issue:ask-commit': command({ issueId: id, note: note.optional() }),
   'issue:release': command({ issueId: id }),
   'issue:move': command({ issueId: id, column: z.enum(COLUMNS) }),
   'help:raise': command({ note, issueId: id.optional() }),
@@ -116,6 +137,22 @@ const commandSchemas = {
       .array(z.strictObject({ label: line(LIMITS.title, 'a resource label'), url: httpUrl }))
       .max(LIMITS.resources)
       .optional(),
+    claims: z
+      .strictObject({
+        leaseMinutes: minutes('the lease').optional(),
+        graceMinutes: minutes('the grace time').optional(),
+        max: holdCap.optional(),
+        newcomerMax: holdCap.optional(),
+      })
+      .refine((claims) => Object.keys(claims).length > 0, 'name at least one claim rule')
+      .optional(),
+    focus: z
+      .strictObject({
+        text: z.string().trim().max(LIMITS.focus, `the focus is at most ${LIMITS.focus} characters`).regex(SINGLE_LINE, 'the focus is one line'),
+        discouraged: z.array(z.enum(ISSUE_TYPES)).max(ISSUE_TYPES.length).refine(unique, 'name each type once'),
+      })
+      .optional(),
+    branches: z.array(branch).max(LIMITS.branches, `at most ${LIMITS.branches} branches`).refine(unique, 'name each branch once').optional(),
   }).refine((info) => Object.keys(info).some((k) => k !== 'commandId'), 'change at least one thing'),
   'event:close': nothing,
   'event:reopen': nothing,

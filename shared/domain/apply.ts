@@ -7,8 +7,9 @@
  * apply trusts its input: events come from the log, after `decide` accepted them.
  */
 import type { BoardState, DomainEvent, Issue } from '../protocol.ts';
-import { isFinished } from './rules.ts';
-import { chatMessage } from './state.ts';
+import { mentionedNumbers } from './issue-history.ts';
+import { isFinished, isMentor } from './rules.ts';
+import { chatMessage, isHolder } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -20,7 +21,8 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       state.people[event.person.id] = { ...event.person };
       break;
     case 'chat.sent':
-      state.chat.push({ seq: event.seq, at: event.at, author: event.actor, text: event.text });
+      state.chat.push({ seq: event.seq, at: event.at, author: event.actor, text: event.text, ...(event.action ? { action: true } : {}) });
+      chatAboutIssues(state, event.actor, event.text, event.at);
       break;
     case 'issue.created':
       state.issues[event.issue.id] = {
@@ -31,6 +33,7 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
         createdAt: event.at,
         patches: [],
         reports: [],
+        checks: [],
       };
       state.issueOrder.push(event.issue.id);
       break;
@@ -39,6 +42,7 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       issue.claimant = event.actor;
       issue.claimedAt = event.at;
       issue.column = 'in-progress';
+      active(issue, event.at);
       break;
     }
     case 'issue.released':
@@ -48,22 +52,59 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       const issue = state.issues[event.issueId]!;
       issue.claimant = event.personId;
       issue.claimedAt = event.at;
+      if (issue.pair) setPair(issue, issue.pair.filter((id) => id !== event.personId));
       if (issue.column === 'open') issue.column = 'in-progress';
+      active(issue, event.at);
       break;
     }
-    case 'issue.patched':
-      state.issues[event.issueId]!.patches.push(withNote({ url: event.url, by: event.actor, at: event.at }, event.note));
+    case 'issue.patched': {
+      const issue = state.issues[event.issueId]!;
+      issue.patches.push(withNote({ url: event.url, by: event.actor, at: event.at }, event.note));
+      byHolder(issue, event.actor, event.at);
       break;
-    case 'issue.tested':
-      state.issues[event.issueId]!.reports.push(withNote({ result: event.result, by: event.actor, at: event.at }, event.note));
+    }
+    case 'issue.tested': {
+      const issue = state.issues[event.issueId]!;
+      issue.reports.push(withNote({ result: event.result, by: event.actor, at: event.at }, event.note));
+      byHolder(issue, event.actor, event.at);
       break;
+    }
+    case 'issue.checked': {
+      const issue = state.issues[event.issueId]!;
+      const check = { branch: event.branch, result: event.result, by: event.actor, at: event.at };
+      const index = issue.checks.findIndex((c) => c.branch === event.branch);
+      if (index === -1) issue.checks.push(check);
+      else issue.checks[index] = check;
+      byHolder(issue, event.actor, event.at);
+      break;
+    }
     case 'issue.moved': {
       const issue = state.issues[event.issueId]!;
       issue.column = event.to;
       // Back before Ready to commit the card is being worked on again: nobody has fixed it yet.
       if (!isFinished(event.to)) delete issue.fixedBy;
+      // Asked-for commits are answered by a mentor's move: committed, or sent back for more work.
+      delete issue.commitAsked;
+      byHolder(issue, event.actor, event.at);
       break;
     }
+    case 'issue.stale':
+      state.issues[event.issueId]!.staleAt = event.at;
+      break;
+    case 'issue.extended':
+      active(state.issues[event.issueId]!, event.at);
+      break;
+    case 'issue.paired': {
+      const issue = state.issues[event.issueId]!;
+      setPair(issue, [...(issue.pair ?? []), event.personId]);
+      break;
+    }
+    case 'issue.unpaired':
+      leave(state.issues[event.issueId]!, event.personId);
+      break;
+    case 'issue.commitAsked':
+      state.issues[event.issueId]!.commitAsked = withNote({ by: event.actor, at: event.at }, event.note);
+      break;
     case 'help.raised':
       state.help[event.helpId] = {
         id: event.helpId,
@@ -127,10 +168,57 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
  * fixed it.
  */
 function release(issue: Issue) {
-  if (!isFinished(issue.column)) issue.column = 'open';
-  else if (issue.claimant !== undefined) issue.fixedBy = issue.claimant;
+  if (!isFinished(issue.column)) {
+    issue.column = 'open';
+    delete issue.commitAsked;
+  } else if (issue.claimant !== undefined) issue.fixedBy = issue.claimant;
   delete issue.claimant;
   delete issue.claimedAt;
+  delete issue.pair;
+  delete issue.activeAt;
+  delete issue.staleAt;
+}
+
+/** A holder worked on the card: its lease starts again and it is no longer stale. */
+function active(issue: Issue, at: number) {
+  issue.activeAt = at;
+  delete issue.staleAt;
+}
+
+/** Work on a card renews its lease only when one of its holders does it: someone else's report says nothing about them. */
+function byHolder(issue: Issue, personId: string, at: number) {
+  if (isHolder(issue, personId)) active(issue, at);
+}
+
+function setPair(issue: Issue, pair: string[]) {
+  if (pair.length) issue.pair = pair;
+  else delete issue.pair;
+}
+
+/** One holder leaves; a claimant who leaves hands the card to the first co-worker, whose claim starts now. */
+function leave(issue: Issue, personId: string) {
+  const pair = issue.pair ?? [];
+  if (issue.claimant !== personId) return setPair(issue, pair.filter((id) => id !== personId));
+  if (pair.length === 0) return release(issue);
+  issue.claimant = pair[0]!;
+  setPair(issue, pair.slice(1));
+}
+
+/**
+ * A chat line naming a card (#123) is work on it when a holder says it, and a
+ * mentor's word on a card waiting for a commit answers that request.
+ */
+function chatAboutIssues(state: BoardState, author: string, text: string, at: number) {
+  const numbers = mentionedNumbers(text);
+  if (numbers.length === 0) return;
+  const person = state.people[author];
+  const mentor = person !== undefined && isMentor(person);
+  for (const id of state.issueOrder) {
+    const issue = state.issues[id]!;
+    if (issue.number === undefined || !numbers.includes(issue.number)) continue;
+    byHolder(issue, author, at);
+    if (mentor) delete issue.commitAsked;
+  }
 }
 
 const withNote = <T extends object>(record: T, note: string | undefined): T & { note?: string } =>
@@ -139,7 +227,7 @@ const withNote = <T extends object>(record: T, note: string | undefined): T & { 
 /** A removed person's unfinished work goes back to the board and their questions are closed, so nothing waits on them. */
 function removePerson(state: BoardState, personId: string, at: number) {
   state.people[personId]!.removed = true;
-  for (const issue of Object.values(state.issues)) if (issue.claimant === personId) release(issue);
+  for (const issue of Object.values(state.issues)) if (isHolder(issue, personId)) leave(issue, personId);
   for (const flag of Object.values(state.help)) {
     if (flag.status !== 'open' && flag.status !== 'taken') continue;
     if (flag.by === personId) {

@@ -1,5 +1,5 @@
 /** Chat and the organizer's powers over the event and the people in it. */
-import type { BoardState, CommandPayloads, Person } from '../protocol.ts';
+import type { BoardState, CommandPayloads, EventInfoUpdate, Person } from '../protocol.ts';
 import { aRole } from './format.ts';
 import { accept, findPerson, refuse, type Decider } from './rules.ts';
 import { chatMessage } from './state.ts';
@@ -30,9 +30,9 @@ function target(state: BoardState, actor: Person, personId: string) {
 }
 
 export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[N]> } = {
-  'chat:send': (_state, actor, { text }) => {
+  'chat:send': (_state, actor, { text, action }) => {
     if (actor.muted) return refuse('forbidden', 'An organizer has muted you; you cannot chat for now.');
-    return accept({ type: 'chat.sent', text });
+    return accept({ type: 'chat.sent', text, ...(action ? { action: true } : {}) });
   },
 
   'chat:remove': (state, _actor, { chatSeq }) => {
@@ -64,11 +64,16 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
     return accept({ type: 'person.removed', personId });
   },
 
-  'event:update': (state, _actor, info) => {
-    const startsAt = info.startsAt ?? state.event.startsAt;
-    const endsAt = info.endsAt ?? state.event.endsAt;
+  'event:update': (state, _actor, { claims, ...rest }) => {
+    const startsAt = rest.startsAt ?? state.event.startsAt;
+    const endsAt = rest.endsAt ?? state.event.endsAt;
     if (startsAt !== undefined && endsAt !== undefined && endsAt < startsAt) {
       return refuse('invalid_payload', 'The event cannot end before it starts.');
+    }
+    // The log records the rules as they now are, so a reader of one event needs no earlier one.
+    const info: EventInfoUpdate = claims ? { ...rest, claims: { ...state.event.claims, ...claims } } : rest;
+    if (info.claims && info.claims.newcomerMax > info.claims.max) {
+      return refuse('invalid_payload', `First-timers cannot be allowed more issues (${info.claims.newcomerMax}) than anyone else (${info.claims.max}).`);
     }
     return accept({ type: 'event.updated', info });
   },

@@ -1,12 +1,60 @@
-import type { BoardState, CommandPayloads, EventBody, IssueDraft } from '../protocol.ts';
-import { issueName } from './format.ts';
-import { accept, findIssue, findPerson, heldBy, isFinished, isMentor, newId, refuse, reopens, type DecideContext, type Decider } from './rules.ts';
-import { issuesByNumber } from './state.ts';
+import { LIMITS, type BoardState, type CommandPayloads, type EventBody, type Issue, type IssueDraft, type IssueType, type Person } from '../protocol.ts';
+import { issueName, nickOf } from './format.ts';
+import {
+  accept,
+  findIssue,
+  findPerson,
+  heldBy,
+  isFinished,
+  isMentor,
+  newId,
+  overCap,
+  refuse,
+  reopens,
+  type DecideContext,
+  type Decider,
+  type Decision,
+} from './rules.ts';
+import { holdersOf, isHolder, issuesByNumber } from './state.ts';
 
 type IssueCommands = Pick<
   CommandPayloads,
-  'issue:create' | 'issue:import' | 'issue:claim' | 'issue:release' | 'issue:move' | 'issue:assign' | 'issue:patch' | 'issue:report'
+  | 'issue:create'
+  | 'issue:import'
+  | 'issue:claim'
+  | 'issue:release'
+  | 'issue:move'
+  | 'issue:assign'
+  | 'issue:patch'
+  | 'issue:report'
+  | 'issue:extend'
+  | 'issue:pair'
+  | 'issue:unpair'
+  | 'issue:check'
+  | 'issue:ask-commit'
 >;
+
+const A_TYPE: Record<IssueType, string> = { bug: 'a bug', feature: 'a feature request', docs: 'a docs issue', other: 'an issue of type other' };
+
+/** Claiming against the event's focus is allowed, on purpose: the page asks first and sends `confirm`. */
+function againstFocus(state: BoardState, issue: Issue): Decision | undefined {
+  const { text, discouraged } = state.event.focus;
+  if (!text || !discouraged.includes(issue.type)) return undefined;
+  return refuse('needs_confirmation', `${issueName(issue)} is ${A_TYPE[issue.type]}, and this event's focus is “${text}”. Claim it anyway?`);
+}
+
+/** The card a holder may work on: it is on the board, claimed, not finished, and this person is on it (or a mentor). */
+function workedCard(state: BoardState, actor: Person, issueId: string, doing: string): { found: Issue } | { refusal: Decision } {
+  const lookup = findIssue(state, issueId);
+  if ('refusal' in lookup) return lookup;
+  const issue = lookup.found;
+  if (!issue.claimant) return { refusal: refuse('conflict', `${issueName(issue)} is not claimed by anyone.`) };
+  if (isFinished(issue.column)) return { refusal: refuse('conflict', `${issueName(issue)} is finished; there is nothing to ${doing}.`) };
+  if (!isHolder(issue, actor.id) && !isMentor(actor)) {
+    return { refusal: refuse('forbidden', `${issueName(issue)} is held by ${heldBy(state, issue)}; only they or a mentor can ${doing}.`) };
+  }
+  return lookup;
+}
 
 function created(draft: IssueDraft, id: string): EventBody {
   const { title, number, url, type, labels } = draft;
@@ -49,17 +97,17 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
   'issue:import': (state, _actor, { issues }, ctx: DecideContext) =>
     accept(...importable(state, issues).map((draft, index) => created(draft, newId('i', ctx, index)))),
 
-  'issue:claim': (state, actor, { issueId }) => {
+  'issue:claim': (state, actor, { issueId, confirm }) => {
     const lookup = findIssue(state, issueId);
     if ('refusal' in lookup) return lookup.refusal;
     const issue = lookup.found;
-    if (issue.claimant === actor.id) return refuse('conflict', `You already hold ${issueName(issue)}.`);
+    if (isHolder(issue, actor.id)) return refuse('conflict', `You already hold ${issueName(issue)}.`);
     if (issue.claimant) return refuse('conflict', `${issueName(issue)} is already claimed by ${heldBy(state, issue)}.`);
     // A finished card waits unclaimed in Ready to commit or Done. Claiming it would pull it back into
     // progress: that is a reopen, which a mentor makes on purpose with a move.
     if (issue.column === 'done') return refuse('conflict', `${issueName(issue)} is already done.`);
     if (issue.column === 'ready') return refuse('conflict', `${issueName(issue)} is ready to commit.`);
-    return accept({ type: 'issue.claimed', issueId });
+    return overCap(state, actor, true) ?? (confirm ? undefined : againstFocus(state, issue)) ?? accept({ type: 'issue.claimed', issueId });
   },
 
   'issue:release': (state, actor, { issueId }) => {
@@ -71,6 +119,8 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     if (issue.column === 'done' && !isMentor(actor)) {
       return refuse('forbidden', `${issueName(issue)} is done; only a mentor can release it.`);
     }
+    // One of several holders letting go leaves the others on it; the card is released when nobody is left.
+    if (isHolder(issue, actor.id) && holdersOf(issue).length > 1) return accept({ type: 'issue.unpaired', issueId, personId: actor.id });
     if (issue.claimant !== actor.id && !isMentor(actor)) {
       return refuse('forbidden', `${issueName(issue)} is held by ${heldBy(state, issue)}; only they or a mentor can release it.`);
     }
@@ -89,7 +139,7 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
       if (isFinished(column)) {
         return refuse('forbidden', `Only a mentor can mark ${issueName(issue)} ${column === 'ready' ? 'ready to commit' : 'done'}.`);
       }
-      if (issue.claimant !== actor.id) {
+      if (!isHolder(issue, actor.id)) {
         const why = issue.claimant ? `it is held by ${heldBy(state, issue)}` : 'claim it first';
         return refuse('forbidden', `You cannot move ${issueName(issue)}: ${why}.`);
       }
@@ -112,7 +162,7 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     if ('refusal' in lookup) return lookup.refusal;
     const assignee = findPerson(state, personId);
     if ('refusal' in assignee) return assignee.refusal;
-    if (lookup.found.claimant === personId) {
+    if (isHolder(lookup.found, personId)) {
       return refuse('conflict', `${assignee.found.nick} already holds ${issueName(lookup.found)}.`);
     }
     return accept({ type: 'issue.assigned', issueId, personId });
@@ -130,5 +180,61 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
     const lookup = findIssue(state, issueId);
     if ('refusal' in lookup) return lookup.refusal;
     return accept({ type: 'issue.tested', issueId, result, ...(note !== undefined ? { note } : {}) });
+  },
+
+  'issue:extend': (state, actor, { issueId }) => {
+    const lookup = workedCard(state, actor, issueId, 'extend');
+    if ('refusal' in lookup) return lookup.refusal;
+    return accept({ type: 'issue.extended', issueId });
+  },
+
+  'issue:pair': (state, actor, { issueId, personId }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (!issue.claimant) return refuse('conflict', `${issueName(issue)} is not claimed; claim it first, then add a co-worker.`);
+    if (issue.claimant !== actor.id && !isMentor(actor)) {
+      return refuse('forbidden', `Only ${nickOf(state, issue.claimant)}, who claimed ${issueName(issue)}, or a mentor can add a co-worker.`);
+    }
+    if (isFinished(issue.column)) return refuse('conflict', `${issueName(issue)} is finished; there is nothing to pair on.`);
+    const partner = findPerson(state, personId);
+    if ('refusal' in partner) return partner.refusal;
+    if (isHolder(issue, personId)) return refuse('conflict', `${partner.found.nick} is already on ${issueName(issue)}.`);
+    if ((issue.pair?.length ?? 0) >= LIMITS.pair) return refuse('conflict', `${issueName(issue)} already has ${LIMITS.pair} co-workers.`);
+    return overCap(state, partner.found, partner.found.id === actor.id) ?? accept({ type: 'issue.paired', issueId, personId });
+  },
+
+  'issue:unpair': (state, actor, { issueId, personId }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (!isHolder(issue, personId)) return refuse('conflict', `${nickOf(state, personId)} is not on ${issueName(issue)}.`);
+    if (personId !== actor.id && issue.claimant !== actor.id && !isMentor(actor)) {
+      return refuse('forbidden', `Only ${nickOf(state, personId)}, the claimant or a mentor can take them off ${issueName(issue)}.`);
+    }
+    if (holdersOf(issue).length === 1) return refuse('conflict', `${nickOf(state, personId)} is the only one on ${issueName(issue)}; release it instead.`);
+    return accept({ type: 'issue.unpaired', issueId, personId });
+  },
+
+  'issue:check': (state, _actor, { issueId, branch, result }) => {
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const { branches } = state.event;
+    if (!branches.includes(branch)) {
+      const known = branches.length ? `this event's branches are ${branches.join(', ')}` : 'this event lists no branches yet; an organizer adds them';
+      return refuse('invalid_payload', `${branch} is not a branch of this event: ${known}.`);
+    }
+    return accept({ type: 'issue.checked', issueId, branch, result });
+  },
+
+  'issue:ask-commit': (state, actor, { issueId, note }) => {
+    if (note !== undefined && actor.muted) return MUTED_NOTE;
+    const lookup = findIssue(state, issueId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const issue = lookup.found;
+    if (issue.column !== 'review') return refuse('conflict', `${issueName(issue)} is not in Needs review; a commit is asked for from there.`);
+    if (issue.patches.length === 0) return refuse('conflict', `${issueName(issue)} has no patch link yet; add the patch first.`);
+    if (issue.commitAsked) return refuse('conflict', `A commit of ${issueName(issue)} was already asked for by ${nickOf(state, issue.commitAsked.by)}.`);
+    return accept({ type: 'issue.commitAsked', issueId, ...(note !== undefined ? { note } : {}) });
   },
 };

@@ -39,7 +39,12 @@ const deciders: { [N in CommandName]: Decider<CommandPayloads[N]> } = {
 /** What a closed event still lets an organizer do. */
 const WHILE_CLOSED = new Set<CommandName>(['event:reopen', 'mentorCode:show']);
 
-function decideJoin(state: BoardState, actor: Actor, payload: { nick: string; venue?: string; role?: Role }, ctx: DecideContext): Decision {
+function decideJoin(
+  state: BoardState,
+  actor: Actor,
+  payload: { nick: string; venue?: string; firstTime?: boolean; role?: Role },
+  ctx: DecideContext,
+): Decision {
   if (actor !== null) return refuse('conflict', `You have already joined as ${nickOf(state, actor)}.`);
   const role = payload.role ?? 'participant';
   if (state.event.closed && role !== 'organizer') return refuse('forbidden', 'The event is closed; you can still watch.');
@@ -51,6 +56,7 @@ function decideJoin(state: BoardState, actor: Actor, payload: { nick: string; ve
     role,
     joinedAt: ctx.now,
     ...(payload.venue !== undefined ? { venue: payload.venue } : {}),
+    ...(payload.firstTime ? { firstTime: true } : {}),
   };
   return accept({ type: 'person.joined', person });
 }

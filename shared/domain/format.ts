@@ -25,3 +25,24 @@ export function nickOf(state: BoardState, personId: string | undefined): string 
 
 /** "a mentor", "an organizer". */
 export const aRole = (role: Role): string => `${role === 'organizer' ? 'an' : 'a'} ${role}`;
+
+/**
+ * What `/who 123` answers: who works on a card, since when, and where it is.
+ * `clock` writes a time: UTC on the server, the reader's zone on a page.
+ */
+export function whoHolds(state: BoardState, issue: Issue, clock: (ms: number) => string = clockUtc): string {
+  const where = COLUMN_LABELS[issue.column];
+  if (!issue.claimant) {
+    const fixed = issue.fixedBy ? `, fixed by ${nickOf(state, issue.fixedBy)}` : '';
+    return `${issueName(issue)} ${issue.title}: nobody holds it (${where}${fixed}).`;
+  }
+  const pair = (issue.pair ?? []).map((id) => nickOf(state, id));
+  const with_ = pair.length ? ` with ${pair.join(', ')}` : '';
+  const since = issue.claimedAt !== undefined ? ` since ${clock(issue.claimedAt)}` : '';
+  const stale = issue.staleAt !== undefined ? ', stale' : '';
+  return `${issueName(issue)} ${issue.title}: held by ${nickOf(state, issue.claimant)}${with_}${since} (${where}${stale}).`;
+}
+
+/** What `/focus` answers. */
+export const focusLine = (state: BoardState): string =>
+  state.event.focus.text ? `This event's focus: ${state.event.focus.text}` : 'This event has no focus set: every kind of issue is welcome.';

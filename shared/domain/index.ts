@@ -1,7 +1,7 @@
 export { apply, applyAll } from './apply.ts';
 export { decide, type Actor, type DecideContext, type Decision, type DomainCommand } from './decide.ts';
 export { can, PERMISSIONS, type Viewer } from './permissions.ts';
-export { aRole, clockUtc, COLUMN_LABELS, issueName, nickOf } from './format.ts';
+export { aRole, clockUtc, COLUMN_LABELS, focusLine, issueName, nickOf, whoHolds } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
 export { isMentor } from './rules.ts';
@@ -16,3 +16,4 @@ export {
   mentions,
   type IssueHistoryBounds,
 } from './issue-history.ts';
+export { decideClock, leaseDeadline, MINUTE_MS, nextDeadline } from './clock.ts';

@@ -1,6 +1,7 @@
 /** What every decider shares: the context, the verdict shapes, and lookups that refuse by themselves. */
 import { COLUMNS, type BoardState, type Column, type ErrorCode, type EventBody, type HelpFlag, type Issue, type Person, type Refusal, type Role } from '../protocol.ts';
 import { clockUtc, nickOf } from './format.ts';
+import { isHolder } from './state.ts';
 
 export interface DecideContext {
   now: number;
@@ -66,3 +67,28 @@ export const isFinished = (column: Column) => column === 'ready' || column === '
  * purpose, because it undoes work a mentor approved.
  */
 export const reopens = (from: Column, to: Column) => isFinished(from) && COLUMNS.indexOf(to) < COLUMNS.indexOf(from);
+
+/** The cards a person works on that are not finished yet: what the claim cap counts. */
+export function unfinishedHeld(state: BoardState, personId: string): number {
+  let count = 0;
+  for (const id of state.issueOrder) {
+    const issue = state.issues[id]!;
+    if (!isFinished(issue.column) && isHolder(issue, personId)) count++;
+  }
+  return count;
+}
+
+/**
+ * Refuses taking on one more card past the cap (first-timers have a lower
+ * one). `you` says whether the person is the one asking.
+ */
+export function overCap(state: BoardState, person: Person, you: boolean): (Decision & { ok: false }) | undefined {
+  const { max, newcomerMax } = state.event.claims;
+  const limit = person.firstTime ? newcomerMax : max;
+  const held = unfinishedHeld(state, person.id);
+  if (held < limit) return undefined;
+  const who = you ? 'You already hold' : `${person.nick} already holds`;
+  const most = person.firstTime ? 'the most a first-timer may hold here' : 'the most anyone may hold here';
+  const then = you ? `; release ${held === 1 ? 'it' : 'one'} first.` : '.';
+  return refuse('conflict', `${who} ${held} ${held === 1 ? 'issue' : 'issues'}, ${most}${then}`);
+}

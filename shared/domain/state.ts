@@ -1,11 +1,19 @@
-import type { BoardState, ChatMessage, HelpFlag, Issue, Person } from '../protocol.ts';
+import { DEFAULT_CLAIM_RULES, type BoardState, type ChatMessage, type HelpFlag, type Issue, type Person } from '../protocol.ts';
 
 const DEFAULT_TITLE = 'Bug day';
 
 export function emptyState(): BoardState {
   return {
     seq: 0,
-    event: { title: DEFAULT_TITLE, venues: [], resources: [], closed: false },
+    event: {
+      title: DEFAULT_TITLE,
+      venues: [],
+      resources: [],
+      closed: false,
+      claims: { ...DEFAULT_CLAIM_RULES },
+      focus: { text: '', discouraged: [] },
+      branches: [],
+    },
     people: {},
     issues: {},
     issueOrder: [],
@@ -24,15 +32,22 @@ export function openHelpOf(state: BoardState, personId: string): HelpFlag | unde
   return Object.values(state.help).find((h) => h.by === personId && (h.status === 'open' || h.status === 'taken'));
 }
 
-/** What each person holds, in board order, from one pass over the board: for many people at once. */
+/** Everyone working a card: its claimant, then its co-workers. */
+export const holdersOf = (issue: Issue): string[] => (issue.claimant ? [issue.claimant, ...(issue.pair ?? [])] : []);
+
+export const isHolder = (issue: Issue, personId: string): boolean =>
+  issue.claimant === personId || (issue.pair?.includes(personId) ?? false);
+
+/** What each person holds (claimed or paired on), in board order, from one pass over the board: for many people at once. */
 export function holdings(state: BoardState): Map<string, Issue[]> {
   const held = new Map<string, Issue[]>();
   for (const id of state.issueOrder) {
     const issue = state.issues[id]!;
-    if (!issue.claimant) continue;
-    const list = held.get(issue.claimant);
-    if (list) list.push(issue);
-    else held.set(issue.claimant, [issue]);
+    for (const personId of holdersOf(issue)) {
+      const list = held.get(personId);
+      if (list) list.push(issue);
+      else held.set(personId, [issue]);
+    }
   }
   return held;
 }

@@ -20,6 +20,7 @@ import type {
   ServerToClientEvents,
 } from '../../shared/protocol.ts';
 import type { Socket } from 'socket.io-client';
+import type { TestClock } from '../fixtures/test-clock.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** What Debian's Chromium needs to run headless in a container, quietly. */
@@ -37,8 +38,11 @@ export const CHROMIUM_FLAGS = [
 const CLIENT_DIR = resolve('dist/client');
 
 export class TestServer {
-  /** `organizerKey` is what BUGDAY_ORGANIZER_KEY would be; without it the server makes one nobody here knows. */
-  constructor(readonly options: { organizerKey?: string } = {}) {}
+  /**
+   * `organizerKey` is what BUGDAY_ORGANIZER_KEY would be; without it the server makes one nobody here knows.
+   * `clock` lets a test skip time forward (a lease running out).
+   */
+  constructor(readonly options: { organizerKey?: string; clock?: TestClock } = {}) {}
 
   readonly dir = mkdtempSync(join(tmpdir(), 'bugday-e2e-'));
   readonly file = join(this.dir, 'bugday.json');
@@ -52,7 +56,12 @@ export class TestServer {
   /** Starts on a free port the first time, on the same port after a stop. */
   async start() {
     if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('The client is not built: run `npx vite build` first.');
-    const deps = { store: new LowdbStore(this.file), ...(this.options.organizerKey ? { organizerKey: this.options.organizerKey } : {}) };
+    const { organizerKey, clock } = this.options;
+    const deps = {
+      store: new LowdbStore(this.file),
+      ...(organizerKey ? { organizerKey } : {}),
+      ...(clock ? { now: clock.now, timers: clock } : {}),
+    };
     this.app = await createApp(deps, { clientDir: CLIENT_DIR, presenceDelayMs: 20 });
     const server = this.app.httpServer;
     await new Promise<void>((resolve, reject) => {

@@ -44,10 +44,14 @@ function world() {
   const newtFlag = `h${state.seq}`;
   must(state, ids.newt, { name: 'chat:send', payload: { text: 'hello' } });
   const newtMessage = state.seq;
+  must(state, ids.organizer, { name: 'event:update', payload: { branches: ['main'] } });
   return { state, ids, cards, newtFlag, newtMessage };
 }
 
 type World = ReturnType<typeof world>;
+
+/** The card `actor` holds in the world. */
+const ownCard = (w: World, actor: string) => w.cards[Object.entries(w.ids).find(([, id]) => id === actor)![0]]!;
 type Viewer = Role | 'lurker';
 
 interface Cell {
@@ -75,6 +79,27 @@ const table: Record<CommandName, Cell> = {
   'issue:report': {
     allowed: EVERYONE,
     command: (w) => ({ name: 'issue:report', payload: { issueId: w.cards.free!, result: 'works' } }),
+  },
+  'issue:extend': { allowed: EVERYONE, command: (_w, _a, own) => ({ name: 'issue:extend', payload: { issueId: own } }) },
+  'issue:pair': { allowed: EVERYONE, command: (w, _a, own) => ({ name: 'issue:pair', payload: { issueId: own, personId: w.ids.newt } }) },
+  'issue:unpair': {
+    allowed: EVERYONE,
+    setup: (w, actor) => actor && must(w.state, actor, { name: 'issue:pair', payload: { issueId: ownCard(w, actor), personId: w.ids.newt } }),
+    command: (w, _a, own) => ({ name: 'issue:unpair', payload: { issueId: own, personId: w.ids.newt } }),
+  },
+  'issue:check': {
+    allowed: EVERYONE,
+    command: (w) => ({ name: 'issue:check', payload: { issueId: w.cards.free!, branch: 'main', result: 'reproduces' } }),
+  },
+  'issue:ask-commit': {
+    allowed: EVERYONE,
+    setup: (w, actor) => {
+      if (!actor) return;
+      const issueId = ownCard(w, actor);
+      must(w.state, actor, { name: 'issue:move', payload: { issueId, column: 'review' } });
+      must(w.state, actor, { name: 'issue:patch', payload: { issueId, url: 'https://example.org/pr/2' } });
+    },
+    command: (_w, _a, own) => ({ name: 'issue:ask-commit', payload: { issueId: own } }),
   },
   'help:raise': { allowed: EVERYONE, command: () => ({ name: 'help:raise', payload: { note: 'stuck' } }) },
   'help:cancel': {

@@ -14,6 +14,7 @@ const issue = (id: string, column: Column, number?: number): Issue => ({
   createdAt: 0,
   patches: [],
   reports: [],
+  checks: [],
   ...(number !== undefined ? { number } : {}),
 });
 

@@ -13,6 +13,7 @@ const issue = (id: string, title: string, number?: number): Issue => ({
   createdAt: 0,
   patches: [],
   reports: [],
+  checks: [],
 });
 
 const board = [
