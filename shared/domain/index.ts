@@ -4,6 +4,7 @@ export { can, PERMISSIONS, type Viewer } from './permissions.ts';
 export { aRole, clockUtc, COLUMN_LABELS, focusLine, issueName, nickOf, whoHolds } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
+export { CHAT_COMMAND_HELP, claimIntent, mentionedNicks, parseChat, type ChatCommand, type ParsedChat } from './chat-commands.ts';
 export { isMentor } from './rules.ts';
 export { chatIndex, chatMessage, emptyState, findPersonByNick, holdings, issuesByNumber, issuesHeldBy, openHelpOf } from './state.ts';
 export {
