@@ -127,7 +127,7 @@ const COMMANDS: Record<ChatCommand['kind'], CommandSpec> = {
   who: { usage: '/who 123', what: 'who is on #123', read: aboutIssue('who') },
   focus: {
     usage: '/focus',
-    what: 'go to the card you are working on',
+    what: 'show what this event is focused on',
     allowed: 'nothing after it',
     read: ({ words }) => (words.length === 0 ? { kind: 'focus' } : undefined),
   },
