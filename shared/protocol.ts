@@ -395,7 +395,8 @@ export interface ChatHistory {
 export interface IssueHistory {
   /**
    * Every event naming the issue: issue.created, claimed, released, moved,
-   * assigned, patched, tested, and help.raised for a flag about it.
+   * assigned, patched, tested, checked, stale, extended, paired, unpaired,
+   * commitAsked, and help.raised for a flag about it.
    */
   events: DomainEvent[];
   /**
