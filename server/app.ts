@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server } from 'socket.io';
+import { eventFor, holdsPrivate, readsPrivate } from '../shared/domain/index.ts';
 import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { Board } from './board.ts';
 import { Broadcaster } from './broadcaster.ts';
@@ -8,7 +9,7 @@ import { BoardClock, REAL_TIMERS, type Timers } from './clock.ts';
 import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
-import { snapshotSync, syncFor } from './handlers/session.ts';
+import { resync, snapshotSync, syncFor } from './handlers/session.ts';
 import { handshakeRefused, silentLogger, type Logger } from './log.ts';
 import { NO_METRICS, type Metrics } from './metrics.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -125,13 +126,17 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const broadcaster = new Broadcaster(io, {
     ...(options.broadcastSliceSize ? { sliceSize: options.broadcastSliceSize } : {}),
     onPass: (seconds) => metrics.broadcastWritten(seconds),
+    audience: {
+      restricted: (events) => holdsPrivate(board.state, events),
+      view: (events, viewer) => events.map((event) => eventFor(board.state, event, viewer)),
+    },
   });
-  const presence = new PresenceTracker(board, (change) => broadcaster.presence(change), options.presenceDelayMs ?? 1_000);
+  const presence = new PresenceTracker(board, (change) => broadcaster.presence(change), options.presenceDelayMs ?? 1_000, now);
   const ctx: ServerContext = {
     io,
     board,
     presence,
-    snapshots: new SnapshotCache(io, board, () => snapshotSync(ctx)),
+    snapshots: new SnapshotCache(io, board, () => snapshotSync(ctx, null)),
     sessions: new Sessions(data.sessions),
     secrets,
     ledger: new CommandLedger(),
@@ -141,13 +146,18 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   };
   metrics.countConnections(io, board);
 
-  serveClient(web, options.clientDir, () => syncFor(ctx, 0, ''), () => board.seq);
+  serveClient(web, options.clientDir, () => syncFor(ctx, 0, '', null), () => board.seq);
 
   board.onCommit((events) => {
     const removed = events.flatMap((event) => (event.type === 'person.removed' ? [event.personId] : []));
-    // A removed person's open pages lose their connection once told; their token no longer lets them back in.
-    const disconnect = () => removed.forEach((personId) => io.in(personRoom(personId)).disconnectSockets(true));
-    broadcaster.events(events, removed.length > 0 ? disconnect : undefined);
+    // A new mentor may now read private help threads their pages were sent without the words.
+    const promoted = events.flatMap((event) => (event.type === 'person.roleChanged' && readsPrivate(board.state, event.personId) ? [event.personId] : []));
+    const after = () => {
+      // A removed person's open pages lose their connection once told; their token no longer lets them back in.
+      for (const personId of removed) io.in(personRoom(personId)).disconnectSockets(true);
+      for (const personId of promoted) resync(ctx, personId);
+    };
+    broadcaster.events(events, removed.length + promoted.length > 0 ? after : undefined);
   });
   io.use((socket, next) => {
     socket.data.address = addresses.get(socket.conn) ?? 'unknown';
@@ -155,7 +165,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   io.use(authenticate(ctx));
   io.on('connection', (socket) => onConnection(ctx, socket));
-  const clock = new BoardClock(board, now, deps.timers ?? REAL_TIMERS, log);
+  const clock = new BoardClock(board, presence, now, deps.timers ?? REAL_TIMERS, log);
   clock.start();
 
   return {

@@ -1,4 +1,16 @@
-import { apply, applyAll, decide, decideClock, emptyState, IssueTimelines, stamp, type Actor, type Decision, type DomainCommand } from '../shared/domain/index.ts';
+import {
+  apply,
+  applyAll,
+  decide,
+  decideClock,
+  emptyState,
+  IssueTimelines,
+  stamp,
+  type Actor,
+  type Decision,
+  type DomainCommand,
+  type OfflineSince,
+} from '../shared/domain/index.ts';
 import { SYSTEM_ACTOR } from '../shared/protocol.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent, IssueHistory } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
@@ -91,13 +103,13 @@ export class Board {
   }
 
   /**
-   * Appends what the clock has decided by now (leases run out), as the actor
+   * Appends what the clock has decided by now (leases run out, holds end, flags stranded), as the actor
    * `system`, in turn with the commands: a holder's extend queued first is
    * seen, and the lease is not taken from under it. Resolves once stored.
    */
-  runClock(): Promise<Committed> {
+  runClock(offline: OfflineSince): Promise<Committed> {
     return new Promise((resolve) => {
-      this.#enqueue('clock', SYSTEM_ACTOR, (now) => ({ ok: true, events: decideClock(this.state, now) }), resolve, {});
+      this.#enqueue('clock', SYSTEM_ACTOR, (now) => ({ ok: true, events: decideClock(this.state, now, offline) }), resolve, {});
     });
   }
 

@@ -4,7 +4,14 @@ import { encode, write, type Encoded } from './transport/encoded.ts';
 
 /** What one pass over every connection writes. */
 interface Frame {
-  events?: { list: DomainEvent[]; firstSeq: number; lastSeq: number; message: Encoded };
+  events?: {
+    list: DomainEvent[];
+    firstSeq: number;
+    lastSeq: number;
+    message: Encoded;
+    /** Set when some page may not read every event: the lurkers' view, encoded once. */
+    lurkers?: { list: DomainEvent[]; message: Encoded };
+  };
   presence: Encoded[];
   /** Runs once every connection has been written to. */
   after: Array<() => void>;
@@ -15,6 +22,16 @@ export interface BroadcasterOptions {
   sliceSize?: number;
   /** Told how long each pass over every connection took, in seconds, and how many it reached. */
   onPass?: (seconds: number, connections: number) => void;
+  /** Who may read what; without it every page hears every event whole. */
+  audience?: Audience;
+}
+
+/** Private help threads: some events reach some pages without their words. */
+export interface Audience {
+  /** Whether some page may not read all of these events (rare: a frame without it costs nothing more). */
+  restricted(events: DomainEvent[]): boolean;
+  /** The events as the person on a page (null: a lurker) may see them. */
+  view(events: DomainEvent[], viewer: string | null): DomainEvent[];
 }
 
 /**
@@ -37,6 +54,7 @@ export class Broadcaster {
   readonly #io: BugdayServer;
   readonly #sliceSize: number;
   readonly #onPass: BroadcasterOptions['onPass'];
+  readonly #audience: Audience | undefined;
   #events: DomainEvent[] = [];
   #presence: PresenceChange[] = [];
   #after: Array<() => void> = [];
@@ -47,6 +65,7 @@ export class Broadcaster {
     this.#io = io;
     this.#sliceSize = options.sliceSize ?? 256;
     this.#onPass = options.onPass;
+    this.#audience = options.audience;
   }
 
   /** Events in seq order; `after` runs once every page has been written to (e.g. disconnecting a removed person). */
@@ -88,7 +107,7 @@ export class Broadcaster {
       for (let i = 0; i < this.#sliceSize; i += 1) {
         const next = sockets.next();
         if (next.done) return this.#finish(frame, started, reached);
-        if (writeFrame(next.value, frame)) reached += 1;
+        if (this.#write(next.value, frame)) reached += 1;
       }
       setImmediate(slice);
     };
@@ -106,21 +125,36 @@ export class Broadcaster {
     if (this.#events.length === 0 && this.#presence.length === 0) return undefined;
     const list = this.#events;
     const frame: Frame = { presence: this.#presence.map((change) => encode(this.#io, 'presence:changed', change)), after: this.#after };
-    if (list.length > 0) frame.events = { list, firstSeq: list[0]!.seq, lastSeq: list.at(-1)!.seq, message: encode(this.#io, 'events', list) };
+    if (list.length > 0) {
+      frame.events = { list, firstSeq: list[0]!.seq, lastSeq: list.at(-1)!.seq, message: encode(this.#io, 'events', list) };
+      if (this.#audience?.restricted(list)) {
+        const lurkers = this.#audience.view(list, null);
+        frame.events.lurkers = { list: lurkers, message: encode(this.#io, 'events', lurkers) };
+      }
+    }
     this.#events = [];
     this.#presence = [];
     this.#after = [];
     return frame;
   }
-}
 
-/** Writes a frame to one page; false when the page was not ready to hear it. */
-function writeFrame(socket: BugdaySocket, frame: Frame): boolean {
-  const seen = socket.data.syncedSeq;
-  if (seen === undefined) return false;
-  const events = frame.events;
-  if (events && seen < events.firstSeq) write(socket, events.message);
-  else if (events && seen < events.lastSeq) socket.emit('events', events.list.filter((event) => event.seq > seen));
-  for (const change of frame.presence) write(socket, change);
-  return true;
+  /** Writes a frame to one page; false when the page was not ready to hear it. */
+  #write(socket: BugdaySocket, frame: Frame): boolean {
+    const seen = socket.data.syncedSeq;
+    if (seen === undefined) return false;
+    const events = frame.events;
+    const viewer = socket.data.personId;
+    if (!events || seen >= events.lastSeq) {
+      // Nothing new for this page.
+    } else if (events.lurkers && viewer !== null) {
+      // A person may read more than a lurker (their own thread, or every thread as a mentor): told apart one by one.
+      socket.emit('events', this.#audience!.view(events.list.filter((event) => event.seq > seen), viewer));
+    } else {
+      const { list, message } = events.lurkers ?? events;
+      if (seen < events.firstSeq) write(socket, message);
+      else socket.emit('events', list.filter((event) => event.seq > seen));
+    }
+    for (const change of frame.presence) write(socket, change);
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * Wakes the board when the next lease deadline comes. It changes nothing
+ * Wakes the board when the next deadline comes (a lease, a hold, a flag
+ * whose asker or mentor left). It changes nothing
  * itself: `Board.runClock` decides what is due against the state and appends
  * it like any command. The one timer is re-aimed after every commit from the
  * state, so a restart finds the same deadlines in the log and neither loses
@@ -8,6 +9,7 @@
 import { nextDeadline } from '../shared/domain/index.ts';
 import type { Board } from './board.ts';
 import type { Logger } from './log.ts';
+import type { PresenceTracker } from './presence.ts';
 
 /** Sets a one-off timer and answers how to cancel it; tests hand in a clock they move by hand. */
 export interface Timers {
@@ -33,12 +35,15 @@ export class BoardClock {
   readonly #now: () => number;
   readonly #timers: Timers;
   readonly #log: Logger;
+  readonly #presence: PresenceTracker;
   #aimedAt: number | undefined;
   #cancel: (() => void) | undefined;
   #stopCommits: (() => void) | undefined;
+  #stopPresence: (() => void) | undefined;
 
-  constructor(board: Board, now: () => number, timers: Timers, log: Logger) {
+  constructor(board: Board, presence: PresenceTracker, now: () => number, timers: Timers, log: Logger) {
     this.#board = board;
+    this.#presence = presence;
     this.#now = now;
     this.#timers = timers;
     this.#log = log;
@@ -46,16 +51,19 @@ export class BoardClock {
 
   start() {
     this.#stopCommits = this.#board.onCommit(() => this.#aim());
+    // A person's last page closing starts a grace time; their page opening again ends it.
+    this.#stopPresence = this.#presence.onOnlineChange(() => this.#aim());
     this.#aim();
   }
 
   stop() {
     this.#stopCommits?.();
+    this.#stopPresence?.();
     this.#stopCommits = undefined;
     this.#disarm();
   }
 
-  #aim(due = nextDeadline(this.#board.state)) {
+  #aim(due = nextDeadline(this.#board.state, this.#presence.offlineSince)) {
     if (!this.#stopCommits || due === this.#aimedAt) return;
     this.#disarm();
     if (due === undefined) return;
@@ -72,7 +80,7 @@ export class BoardClock {
   async #fire() {
     this.#cancel = undefined;
     this.#aimedAt = undefined;
-    const result = await this.#board.runClock();
+    const result = await this.#board.runClock(this.#presence.offlineSince);
     if (result.ok) return this.#aim();
     this.#log.warn({ code: result.error.code }, 'the lease clock could not append what is due; trying again shortly');
     this.#aim(this.#now() + RETRY_MS);

@@ -16,6 +16,11 @@ export class PresenceTracker {
   readonly #delayMs: number;
   /** Open connections per person. */
   readonly #online = new Map<string, number>();
+  /** When each person's last page closed. Anyone not here was last seen, as far as this process knows, when it started. */
+  readonly #lastSeen = new Map<string, number>();
+  readonly #startedAt: number;
+  readonly #now: () => number;
+  readonly #onlineListeners = new Set<() => void>();
   /** People whose entry changed since the last broadcast. */
   readonly #dirty = new Set<string>();
   #lurkers = 0;
@@ -29,7 +34,9 @@ export class PresenceTracker {
   /** The online list as JSON, for the seq and version it was made at. */
   #onlineJson: { key: string; json: string } | undefined;
 
-  constructor(board: Board, broadcast: (change: PresenceChange) => void, delayMs: number) {
+  constructor(board: Board, broadcast: (change: PresenceChange) => void, delayMs: number, now: () => number = Date.now) {
+    this.#now = now;
+    this.#startedAt = now();
     this.#board = board;
     this.#broadcast = broadcast;
     this.#delayMs = delayMs;
@@ -42,9 +49,19 @@ export class PresenceTracker {
     else {
       const count = this.#online.get(personId) ?? 0;
       this.#online.set(personId, count + 1);
-      if (count === 0) this.#changed(personId);
+      if (count === 0) this.#cameOrWent(personId);
     }
     this.#schedule();
+  }
+
+  /** Since when `personId` has had no page open here; undefined while they have one. */
+  readonly offlineSince = (personId: string): number | undefined =>
+    this.#online.has(personId) ? undefined : (this.#lastSeen.get(personId) ?? this.#startedAt);
+
+  /** Called whenever a person's first page opens or last page closes (not for lurkers). */
+  onOnlineChange(listener: () => void): () => void {
+    this.#onlineListeners.add(listener);
+    return () => this.#onlineListeners.delete(listener);
   }
 
   disconnect(personId: string | null) {
@@ -54,7 +71,8 @@ export class PresenceTracker {
       if (count > 0) this.#online.set(personId, count);
       else {
         this.#online.delete(personId);
-        this.#changed(personId);
+        this.#lastSeen.set(personId, this.#now());
+        this.#cameOrWent(personId);
       }
     }
     this.#schedule();
@@ -100,6 +118,11 @@ export class PresenceTracker {
 
   #touch(personId: string) {
     if (this.#online.has(personId)) this.#changed(personId);
+  }
+
+  #cameOrWent(personId: string) {
+    this.#changed(personId);
+    for (const listener of this.#onlineListeners) listener();
   }
 
   #changed(personId: string) {

@@ -50,6 +50,8 @@ export const LIMITS = {
   minutes: 10_080,
   /** The most issues anyone may be allowed to hold. */
   holdMax: 100,
+  /** The longest a mentor may put a help flag on hold, in minutes. */
+  holdMinutes: 240,
 } as const;
 
 export const TEST_RESULTS = ['works', 'fails'] as const;
@@ -137,6 +139,19 @@ export interface ClaimRules {
 
 export const DEFAULT_CLAIM_RULES: ClaimRules = { leaseMinutes: 180, graceMinutes: 30, max: 3, newcomerMax: 1 };
 
+/** How the help queue runs. */
+export interface HelpRules {
+  /** First-timers not helped in the last day go ahead of everyone else. */
+  firstTimersFirst: boolean;
+  /**
+   * How long an asker, or the mentor who took a flag, may have no page open
+   * before the server cancels the flag (asker) or hands it back (mentor).
+   */
+  graceMinutes: number;
+}
+
+export const DEFAULT_HELP_RULES: HelpRules = { firstTimersFirst: false, graceMinutes: 10 };
+
 /** What the event is about; claiming a card of a discouraged type asks for confirmation. No text means no focus. */
 export interface Focus {
   text: string;
@@ -159,6 +174,7 @@ export interface EventInfo {
   /** A closed event is read-only for everyone but organizers, who may reopen it. */
   closed: boolean;
   claims: ClaimRules;
+  help: HelpRules;
   focus: Focus;
   /** The branches a check may name, e.g. ['main', '3.13', '3.12']. */
   branches: string[];
@@ -209,7 +225,19 @@ export interface ChatMessage {
   removedBy?: string;
 }
 
-export type HelpStatus = 'open' | 'taken' | 'resolved' | 'cancelled';
+/** `held`: a mentor put it on hold; it keeps its place and is open again when the hold ends. */
+export type HelpStatus = 'open' | 'taken' | 'held' | 'resolved' | 'cancelled';
+
+export interface HelpReply {
+  by: string;
+  at: number;
+  /**
+   * Empty for a reader who may not see it: a thread is private to the asker
+   * and mentors until the asker shares it, and its words reach no one else,
+   * live, in a sync or in a replay.
+   */
+  text: string;
+}
 
 export interface HelpFlag {
   id: string;
@@ -217,10 +245,20 @@ export interface HelpFlag {
   note: string;
   issueId?: string;
   status: HelpStatus;
+  /** Its place in the queue: a flag handed back or back from a hold keeps it. */
   raisedAt: number;
   mentor?: string;
   takenAt?: number;
   closedAt?: number;
+  /** While held: until when, and the mentor's reason, which the asker is shown. */
+  heldUntil?: number;
+  holdReason?: string;
+  /** Set when the server cancelled it: the asker had no page open through the grace time. */
+  cancelReason?: 'stranded';
+  /** The conversation between the asker and the mentors, oldest first. */
+  thread: HelpReply[];
+  /** The asker made the thread public. */
+  shared?: boolean;
 }
 
 export interface BoardState {
@@ -261,7 +299,17 @@ export type EventBody =
   | { type: 'help.raised'; helpId: string; note: string; issueId?: string }
   | { type: 'help.taken'; helpId: string }
   | { type: 'help.resolved'; helpId: string }
-  | { type: 'help.cancelled'; helpId: string }
+  /** `stranded`: the asker had no page open through the grace time; the actor is `system`. */
+  | { type: 'help.cancelled'; helpId: string; reason?: 'stranded' }
+  /** Back in the queue at its old place: a mentor handed it back, or (`stranded`, actor `system`) the mentor left. */
+  | { type: 'help.returned'; helpId: string; reason?: 'stranded' }
+  | { type: 'help.held'; helpId: string; minutes: number; reason: string }
+  /** The hold ran out (actor `system`): open again, in its place. */
+  | { type: 'help.resumed'; helpId: string }
+  /** A reply in the flag's thread; `text` is empty for a reader who may not see it (see HelpReply). */
+  | { type: 'help.replied'; helpId: string; text: string }
+  /** The asker made the thread public: the event carries it whole, so every page learns the words it could not see. */
+  | { type: 'help.shared'; helpId: string; thread: HelpReply[] }
   | { type: 'issue.assigned'; issueId: string; personId: string }
   | { type: 'issue.patched'; issueId: string; url: string; note?: string }
   | { type: 'issue.tested'; issueId: string; result: TestResult; note?: string }
@@ -277,7 +325,7 @@ export type EventBody =
 /** In the log the claim rules are always whole: `event:update` may name some and the event records the outcome. */
 export type EventInfoUpdate = Partial<Omit<EventInfo, 'closed'>>;
 
-export type EventInfoChange = Omit<EventInfoUpdate, 'claims'> & { claims?: Partial<ClaimRules> };
+export type EventInfoChange = Omit<EventInfoUpdate, 'claims' | 'help'> & { claims?: Partial<ClaimRules>; help?: Partial<HelpRules> };
 
 /** Who appends what the server's clock decides (a lease running out): not a person. */
 export const SYSTEM_ACTOR = 'system';
@@ -320,6 +368,14 @@ export interface CommandPayloads {
   'help:take': { helpId: string };
   'help:resolve': { helpId: string };
   'help:cancel': { helpId: string };
+  /** Mentors: hand a taken flag back to the queue, at its old place. */
+  'help:return': { helpId: string };
+  /** Mentors: the asker keeps their place and is told why; the flag comes back by itself after `minutes`. */
+  'help:hold': { helpId: string; minutes: number; reason: string };
+  /** The asker or a mentor: a reply in the flag's thread. */
+  'help:reply': { helpId: string; text: string };
+  /** The asker: make the thread public. */
+  'help:share': { helpId: string };
   'issue:assign': { issueId: string; personId: string };
   'issue:patch': { issueId: string; url: string; note?: string };
   'issue:report': { issueId: string; result: TestResult; note?: string };

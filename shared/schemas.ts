@@ -92,18 +92,17 @@ const holdCap = z.number().int().min(1, 'a cap is at least 1').max(LIMITS.holdMa
 
 const unique = (list: string[]) => new Set(list).size === list.length;
 
+const chatText = z
+  .string()
+  .trim()
+  .min(1, 'a message cannot be empty')
+  .max(LIMITS.chat, `a message is at most ${LIMITS.chat} characters`)
+  .regex(MULTI_LINE, 'a message cannot contain control characters');
+
 const elevateSchema = z.strictObject({ key });
 
 const commandSchemas = {
-  'chat:send': command({
-    text: z
-      .string()
-      .trim()
-      .min(1, 'a message cannot be empty')
-      .max(LIMITS.chat, `a message is at most ${LIMITS.chat} characters`)
-      .regex(MULTI_LINE, 'a message cannot contain control characters'),
-    action: z.boolean().optional(),
-  }),
+  'chat:send': command({ text: chatText, action: z.boolean().optional() }),
   'issue:create': command(draft.shape),
   'issue:claim': command({ issueId: id, confirm: z.boolean().optional() }),
   'issue:extend': command({ issueId: id }),
@@ -117,6 +116,14 @@ const commandSchemas = {
   'help:take': command({ helpId: id }),
   'help:resolve': command({ helpId: id }),
   'help:cancel': command({ helpId: id }),
+  'help:return': command({ helpId: id }),
+  'help:hold': command({
+    helpId: id,
+    minutes: z.number().int('a whole number of minutes').min(1, 'at least 1 minute').max(LIMITS.holdMinutes, `at most ${LIMITS.holdMinutes} minutes`),
+    reason: line(LIMITS.note, 'the reason'),
+  }),
+  'help:reply': command({ helpId: id, text: chatText }),
+  'help:share': command({ helpId: id }),
   'issue:assign': command({ issueId: id, personId: id }),
   'issue:patch': command({ issueId: id, url: httpUrl, note: note.optional() }),
   'issue:report': command({ issueId: id, result: z.enum(TEST_RESULTS), note: note.optional() }),
@@ -151,6 +158,10 @@ const commandSchemas = {
         text: z.string().trim().max(LIMITS.focus, `the focus is at most ${LIMITS.focus} characters`).regex(SINGLE_LINE, 'the focus is one line'),
         discouraged: z.array(z.enum(ISSUE_TYPES)).max(ISSUE_TYPES.length).refine(unique, 'name each type once'),
       })
+      .optional(),
+    help: z
+      .strictObject({ firstTimersFirst: z.boolean().optional(), graceMinutes: minutes('the grace time').optional() })
+      .refine((help) => Object.keys(help).length > 0, 'name at least one help rule')
       .optional(),
     branches: z.array(branch).max(LIMITS.branches, `at most ${LIMITS.branches} branches`).refine(unique, 'name each branch once').optional(),
   }).refine((info) => Object.keys(info).some((k) => k !== 'commandId'), 'change at least one thing'),

@@ -1,11 +1,12 @@
 import type { HandshakeAuth } from '../../shared/protocol.ts';
+import { readsPrivate } from '../../shared/domain/index.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { isCommandName } from '../../shared/schemas.ts';
 import { handshakeRefused } from '../log.ts';
 import { handleCommand } from './commands.ts';
 import { replyUnknown } from './inbound.ts';
 import { encodeJson, write } from '../transport/encoded.ts';
-import { replayFor, sessionHandlers } from './session.ts';
+import { replayFor, sessionHandlers, snapshotSync } from './session.ts';
 
 /** Handshake: no token is a lurker, a known token is that person, anything else is turned away. */
 export function authenticate(ctx: ServerContext) {
@@ -33,8 +34,11 @@ function handshakeError(code: string, message: string): Error {
 /** A new connection is brought up to date before it hears any live event. */
 export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-  const replay = replayFor(ctx, auth.lastSeq, auth.log);
+  const viewer = socket.data.personId;
+  const replay = replayFor(ctx, auth.lastSeq, auth.log, viewer);
   if (replay) socket.emit('sync', replay);
+  // The shared snapshot is a lurker's view; someone who may read a private help thread gets their own.
+  else if (readsPrivate(ctx.board.state, viewer)) socket.emit('sync', snapshotSync(ctx, viewer));
   else write(socket, ctx.snapshots.current());
   // Broadcasts still being written skip what this sync held.
   socket.data.syncedSeq = ctx.board.seq;

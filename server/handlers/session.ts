@@ -1,4 +1,4 @@
-import { chatIndex, chatMessage } from '../../shared/domain/index.ts';
+import { chatIndex, chatMessage, eventFor, readsPrivate, stateFor, type ThreadViewer } from '../../shared/domain/index.ts';
 import { LIMITS, type ChatHistory, type IssueHistory } from '../../shared/protocol.ts';
 import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
 import { parseChatHistory, parseElevate, parseIssueHistory, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
@@ -11,32 +11,38 @@ const MAX_REPLAY = 5_000;
 
 /**
  * A message a moderator removed stays in the log, but its words are not sent
- * again: a replay carries it as the empty line the board shows.
+ * again: a replay carries it as the empty line the board shows. A reply in a
+ * private help thread reaches only the asker and the mentors.
  */
-function redacted(state: BoardState, event: DomainEvent): DomainEvent {
-  if (event.type !== 'chat.sent' || !chatMessage(state, event.seq)?.removedBy) return event;
-  return { ...event, text: '' };
+function redacted(state: BoardState, event: DomainEvent, viewer: ThreadViewer): DomainEvent {
+  if (event.type !== 'chat.sent') return eventFor(state, event, viewer);
+  return chatMessage(state, event.seq)?.removedBy ? { ...event, text: '' } : event;
 }
 
 /** What a client that has folded everything up to `lastSeq` of `log` needs to be current. */
-export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload {
-  return replayFor(ctx, lastSeq, log) ?? snapshotSync(ctx);
+export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown, viewer: ThreadViewer): SyncPayload {
+  return replayFor(ctx, lastSeq, log, viewer) ?? snapshotSync(ctx, viewer);
 }
 
-/** The events a client missed, when it can fold them: it names a point in this log and the gap is not too long. */
-export function replayFor(ctx: ServerContext, lastSeq: unknown, log: unknown): SyncPayload | undefined {
+/**
+ * The events a client missed, when it can fold them: it names a point in this log and the gap is not
+ * too long. Someone who may read private help threads is sent the board instead while any thread
+ * holds words they may read: their page may have started from what a lurker is served, without them.
+ */
+export function replayFor(ctx: ServerContext, lastSeq: unknown, log: unknown, viewer: ThreadViewer): SyncPayload | undefined {
   const { board } = ctx;
   const header = { seq: board.seq, log: ctx.secrets.logId! };
   // A page with nothing yet (lastSeq 0) can take any log's events; one with a board only this log's.
   const replayable = lastSeq === 0 || (typeof lastSeq === 'number' && log === header.log);
   const missed = replayable ? board.eventsAfter(lastSeq as number) : undefined;
   if (!missed || missed.length > MAX_REPLAY) return undefined;
-  return { ...header, events: missed.map((e) => redacted(board.state, e)) };
+  if (lastSeq !== 0 && readsPrivate(board.state, viewer)) return undefined;
+  return { ...header, events: missed.map((e) => redacted(board.state, e, viewer)) };
 }
 
-/** The board as it is now, for a client that cannot replay. */
-export function snapshotSync(ctx: ServerContext): SyncPayload {
-  const { state } = ctx.board;
+/** The board as it is now as `viewer` may see it, for a client that cannot replay. */
+export function snapshotSync(ctx: ServerContext, viewer: ThreadViewer): SyncPayload {
+  const state = stateFor(ctx.board.state, viewer);
   const { chat } = state;
   // The newest part of the chat only: a weekend's worth would make every new page wait for megabytes.
   const snapshot = { ...state, chat: chat.slice(-LIMITS.chatWindow) };
@@ -111,7 +117,7 @@ function elevate(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
 function sync(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const call = receive<{ lastSeq: number; log?: string }, SyncPayload>(ctx, socket, 'session:sync', args, parseSyncRequest);
   if (!call) return;
-  call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq, call.value.log) });
+  call.reply({ ok: true, data: syncFor(ctx, call.value.lastSeq, call.value.log, socket.data.personId) });
 }
 
 /** chat:history — a page scrolling back past what its snapshot held. */
@@ -140,3 +146,14 @@ export const sessionHandlers: Record<string, (ctx: ServerContext, socket: Bugday
   'chat:history': history,
   'issue:history': cardHistory,
 };
+
+/** Sends a person's open pages the board as they may now see it (a new mentor, who may read private threads). */
+export function resync(ctx: ServerContext, personId: string) {
+  const room = ctx.io.of('/').adapter.rooms.get(personRoom(personId));
+  for (const id of room ?? []) {
+    const socket = ctx.io.of('/').sockets.get(id);
+    if (!socket || socket.data.syncedSeq === undefined) continue;
+    socket.emit('sync', snapshotSync(ctx, personId));
+    socket.data.syncedSeq = ctx.board.seq;
+  }
+}

@@ -6,10 +6,11 @@
  *
  * apply trusts its input: events come from the log, after `decide` accepted them.
  */
-import type { BoardState, DomainEvent, Issue } from '../protocol.ts';
+import type { BoardState, DomainEvent, HelpFlag, Issue } from '../protocol.ts';
+import { MINUTE_MS } from './clock.ts';
 import { mentionedNumbers } from './issue-history.ts';
 import { isFinished, isMentor } from './rules.ts';
-import { chatMessage, isHolder } from './state.ts';
+import { chatMessage, isHolder, stillOpen } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -112,11 +113,13 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
         note: event.note,
         status: 'open',
         raisedAt: event.at,
+        thread: [],
         ...(event.issueId !== undefined ? { issueId: event.issueId } : {}),
       };
       break;
     case 'help.taken': {
       const flag = state.help[event.helpId]!;
+      unhold(flag);
       flag.status = 'taken';
       flag.mentor = event.actor;
       flag.takenAt = event.at;
@@ -125,8 +128,33 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
     case 'help.resolved':
     case 'help.cancelled': {
       const flag = state.help[event.helpId]!;
+      unhold(flag);
       flag.status = event.type === 'help.resolved' ? 'resolved' : 'cancelled';
       flag.closedAt = event.at;
+      if (event.type === 'help.cancelled' && event.reason) flag.cancelReason = event.reason;
+      break;
+    }
+    case 'help.returned':
+      backToQueue(state.help[event.helpId]!);
+      break;
+    case 'help.held': {
+      const flag = state.help[event.helpId]!;
+      backToQueue(flag);
+      flag.status = 'held';
+      flag.heldUntil = event.at + event.minutes * MINUTE_MS;
+      flag.holdReason = event.reason;
+      break;
+    }
+    case 'help.resumed':
+      backToQueue(state.help[event.helpId]!);
+      break;
+    case 'help.replied':
+      state.help[event.helpId]!.thread.push({ by: event.actor, at: event.at, text: event.text });
+      break;
+    case 'help.shared': {
+      const flag = state.help[event.helpId]!;
+      flag.shared = true;
+      flag.thread = event.thread.map((reply) => ({ ...reply }));
       break;
     }
     case 'chat.removed': {
@@ -179,6 +207,19 @@ function release(issue: Issue) {
   delete issue.staleAt;
 }
 
+/** Open again and nobody's: the flag keeps its place (raisedAt), so it goes back where it was. */
+function backToQueue(flag: HelpFlag) {
+  unhold(flag);
+  flag.status = 'open';
+  delete flag.mentor;
+  delete flag.takenAt;
+}
+
+function unhold(flag: HelpFlag) {
+  delete flag.heldUntil;
+  delete flag.holdReason;
+}
+
 /** A holder worked on the card: its lease starts again and it is no longer stale. */
 function active(issue: Issue, at: number) {
   issue.activeAt = at;
@@ -229,15 +270,12 @@ function removePerson(state: BoardState, personId: string, at: number) {
   state.people[personId]!.removed = true;
   for (const issue of Object.values(state.issues)) if (isHolder(issue, personId)) leave(issue, personId);
   for (const flag of Object.values(state.help)) {
-    if (flag.status !== 'open' && flag.status !== 'taken') continue;
+    if (!stillOpen(flag)) continue;
     if (flag.by === personId) {
+      unhold(flag);
       flag.status = 'cancelled';
       flag.closedAt = at;
-    } else if (flag.mentor === personId) {
-      flag.status = 'open';
-      delete flag.mentor;
-      delete flag.takenAt;
-    }
+    } else if (flag.mentor === personId) backToQueue(flag);
   }
 }
 

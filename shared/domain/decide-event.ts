@@ -64,14 +64,18 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
     return accept({ type: 'person.removed', personId });
   },
 
-  'event:update': (state, _actor, { claims, ...rest }) => {
+  'event:update': (state, _actor, { claims, help, ...rest }) => {
     const startsAt = rest.startsAt ?? state.event.startsAt;
     const endsAt = rest.endsAt ?? state.event.endsAt;
     if (startsAt !== undefined && endsAt !== undefined && endsAt < startsAt) {
       return refuse('invalid_payload', 'The event cannot end before it starts.');
     }
     // The log records the rules as they now are, so a reader of one event needs no earlier one.
-    const info: EventInfoUpdate = claims ? { ...rest, claims: { ...state.event.claims, ...claims } } : rest;
+    const info: EventInfoUpdate = {
+      ...rest,
+      ...(claims ? { claims: { ...state.event.claims, ...claims } } : {}),
+      ...(help ? { help: { ...state.event.help, ...help } } : {}),
+    };
     if (info.claims && info.claims.newcomerMax > info.claims.max) {
       return refuse('invalid_payload', `First-timers cannot be allowed more issues (${info.claims.newcomerMax}) than anyone else (${info.claims.max}).`);
     }

@@ -1,16 +1,23 @@
-import type { CommandPayloads } from '../protocol.ts';
+import type { CommandPayloads, HelpFlag, Person } from '../protocol.ts';
 import { nickOf } from './format.ts';
-import { accept, findFlag, findIssue, newId, refuse, type Decider } from './rules.ts';
-import { openHelpOf } from './state.ts';
+import { accept, findFlag, findIssue, isMentor, newId, refuse, type Decider, type Decision } from './rules.ts';
+import { openHelpOf, stillOpen } from './state.ts';
 
-type HelpCommands = Pick<CommandPayloads, 'help:raise' | 'help:take' | 'help:resolve' | 'help:cancel'>;
+type HelpCommands = Pick<
+  CommandPayloads,
+  'help:raise' | 'help:take' | 'help:resolve' | 'help:cancel' | 'help:return' | 'help:hold' | 'help:reply' | 'help:share'
+>;
 
-const stillOpen = (status: string) => status === 'open' || status === 'taken';
+const closed = (flag: HelpFlag): Decision | undefined =>
+  stillOpen(flag) ? undefined : refuse('conflict', `That help flag is already ${flag.status}.`);
+
+/** Notes and replies are words others read, so a muted person cannot add them. */
+const MUTED = refuse('forbidden', 'An organizer has muted you; ask an organizer or a mentor in person.');
 
 export const helpDeciders: { [N in keyof HelpCommands]: Decider<HelpCommands[N]> } = {
   'help:raise': (state, actor, { note, issueId }, ctx) => {
     // The note is shown in the chat: a muted person could otherwise chat through help flags.
-    if (actor.muted) return refuse('forbidden', 'An organizer has muted you; ask an organizer or a mentor in person.');
+    if (actor.muted) return MUTED;
     if (openHelpOf(state, actor.id)) {
       return refuse('conflict', 'You already have an open help flag; cancel it or wait for it to be resolved.');
     }
@@ -29,22 +36,57 @@ export const helpDeciders: { [N in keyof HelpCommands]: Decider<HelpCommands[N]>
     if (flag.status === 'taken') {
       return refuse('conflict', `${nickOf(state, flag.mentor)} is already helping ${nickOf(state, flag.by)}.`);
     }
-    if (flag.status !== 'open') return refuse('conflict', `That help flag is already ${flag.status}.`);
-    return accept({ type: 'help.taken', helpId });
+    // A held flag may be taken early: the hold is a promise to come back, not a lock.
+    return closed(flag) ?? accept({ type: 'help.taken', helpId });
   },
 
   'help:resolve': (state, _actor, { helpId }) => {
     const lookup = findFlag(state, helpId);
     if ('refusal' in lookup) return lookup.refusal;
-    if (!stillOpen(lookup.found.status)) return refuse('conflict', `That help flag is already ${lookup.found.status}.`);
-    return accept({ type: 'help.resolved', helpId });
+    return closed(lookup.found) ?? accept({ type: 'help.resolved', helpId });
   },
 
   'help:cancel': (state, actor, { helpId }) => {
     const lookup = findFlag(state, helpId);
     if ('refusal' in lookup) return lookup.refusal;
     if (lookup.found.by !== actor.id) return refuse('forbidden', 'Only the person who asked can cancel a help flag.');
-    if (!stillOpen(lookup.found.status)) return refuse('conflict', `That help flag is already ${lookup.found.status}.`);
-    return accept({ type: 'help.cancelled', helpId });
+    return closed(lookup.found) ?? accept({ type: 'help.cancelled', helpId });
+  },
+
+  'help:return': (state, _actor, { helpId }) => {
+    const lookup = findFlag(state, helpId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const flag = lookup.found;
+    if (flag.status !== 'taken') return refuse('conflict', `Only a taken flag can be handed back; this one is ${flag.status}.`);
+    return accept({ type: 'help.returned', helpId });
+  },
+
+  'help:hold': (state, actor, { helpId, minutes, reason }) => {
+    const lookup = findFlag(state, helpId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const flag = lookup.found;
+    if (flag.by === actor.id) return refuse('forbidden', 'You cannot put your own help flag on hold; cancel it instead.');
+    return closed(flag) ?? accept({ type: 'help.held', helpId, minutes, reason });
+  },
+
+  'help:reply': (state, actor, { helpId, text }) => {
+    if (actor.muted) return MUTED;
+    const lookup = findFlag(state, helpId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const flag = lookup.found;
+    if (!inThread(flag, actor)) return refuse('forbidden', `Only ${nickOf(state, flag.by)} and the mentors talk in this thread.`);
+    return closed(flag) ?? accept({ type: 'help.replied', helpId, text });
+  },
+
+  'help:share': (state, actor, { helpId }) => {
+    const lookup = findFlag(state, helpId);
+    if ('refusal' in lookup) return lookup.refusal;
+    const flag = lookup.found;
+    if (flag.by !== actor.id) return refuse('forbidden', 'Only the person who asked can make the thread public.');
+    if (flag.shared) return refuse('conflict', 'The thread is already public.');
+    return accept({ type: 'help.shared', helpId, thread: flag.thread.map((reply) => ({ ...reply })) });
   },
 };
+
+/** Who reads and writes a flag's thread while it is private: the asker and the mentors. */
+export const inThread = (flag: HelpFlag, person: Pick<Person, 'id' | 'role'>) => flag.by === person.id || isMentor(person);

@@ -6,7 +6,7 @@ export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
 export { CHAT_COMMAND_HELP, claimIntent, mentionedNicks, parseChat, type ChatCommand, type ParsedChat } from './chat-commands.ts';
 export { isMentor } from './rules.ts';
-export { chatIndex, chatMessage, emptyState, findPersonByNick, holdings, issuesByNumber, issuesHeldBy, openHelpOf } from './state.ts';
+export { chatIndex, chatMessage, emptyState, findPersonByNick, holdersOf, holdings, isHolder, issuesByNumber, issuesHeldBy, openHelpOf, stillOpen } from './state.ts';
 export {
   CHAT_LINKS,
   ISSUE_HISTORY_BOUNDS,
@@ -17,4 +17,19 @@ export {
   mentions,
   type IssueHistoryBounds,
 } from './issue-history.ts';
-export { decideClock, leaseDeadline, MINUTE_MS, nextDeadline } from './clock.ts';
+export { decideClock, leaseDeadline, MINUTE_MS, nextDeadline, type OfflineSince } from './clock.ts';
+export {
+  DEFAULT_HELP_MINUTES,
+  explainEstimate,
+  helpQueue,
+  helpStats,
+  MEASURED_AFTER,
+  meanHelpTime,
+  ordinal,
+  queuePosition,
+  waitEstimate,
+  type HelpStats,
+  type HelpTime,
+  type WaitEstimate,
+} from './help-queue.ts';
+export { eventFor, holdsPrivate, mayReadThread, readsPrivate, stateFor, type Viewer as ThreadViewer } from './privacy.ts';

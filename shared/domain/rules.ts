@@ -26,7 +26,7 @@ export const newId = (kind: 'p' | 'i' | 'h', ctx: DecideContext, offset = 0) => 
 const RANK: Record<Role, number> = { participant: 0, mentor: 1, organizer: 2 };
 
 /** Mentors and organizers: they answer help flags and may handle anyone's card. */
-export const isMentor = (person: Person) => RANK[person.role] >= RANK.mentor;
+export const isMentor = (person: Pick<Person, 'role'>) => RANK[person.role] >= RANK.mentor;
 export const outranks = (role: Role, than: Role) => RANK[role] > RANK[than];
 
 type Found<T> = { found: T } | { refusal: Decision & { ok: false } };

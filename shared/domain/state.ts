@@ -1,4 +1,4 @@
-import { DEFAULT_CLAIM_RULES, type BoardState, type ChatMessage, type HelpFlag, type Issue, type Person } from '../protocol.ts';
+import { DEFAULT_CLAIM_RULES, DEFAULT_HELP_RULES, type BoardState, type ChatMessage, type HelpFlag, type Issue, type Person } from '../protocol.ts';
 
 const DEFAULT_TITLE = 'Bug day';
 
@@ -11,6 +11,7 @@ export function emptyState(): BoardState {
       resources: [],
       closed: false,
       claims: { ...DEFAULT_CLAIM_RULES },
+      help: { ...DEFAULT_HELP_RULES },
       focus: { text: '', discouraged: [] },
       branches: [],
     },
@@ -27,9 +28,12 @@ export function findPersonByNick(state: BoardState, nick: string): Person | unde
   return Object.values(state.people).find((p) => p.nick.toLocaleLowerCase('en') === wanted);
 }
 
-/** The help flag a person still waits on (open or taken), if any. */
+/** Open, taken or on hold: someone still waits on it. */
+export const stillOpen = (flag: Pick<HelpFlag, 'status'>) => flag.status === 'open' || flag.status === 'taken' || flag.status === 'held';
+
+/** The help flag a person still waits on, if any. */
 export function openHelpOf(state: BoardState, personId: string): HelpFlag | undefined {
-  return Object.values(state.help).find((h) => h.by === personId && (h.status === 'open' || h.status === 'taken'));
+  return Object.values(state.help).find((h) => h.by === personId && stillOpen(h));
 }
 
 /** Everyone working a card: its claimant, then its co-workers. */

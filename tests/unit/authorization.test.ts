@@ -108,6 +108,23 @@ const table: Record<CommandName, Cell> = {
     command: (w, actor) => ({ name: 'help:cancel', payload: { helpId: actor ? `h${w.state.seq}` : w.newtFlag } }),
   },
   'help:take': { allowed: MENTORS, command: (w) => ({ name: 'help:take', payload: { helpId: w.newtFlag } }) },
+  'help:return': {
+    allowed: MENTORS,
+    setup: (w) => must(w.state, w.ids.mentor, { name: 'help:take', payload: { helpId: w.newtFlag } }),
+    command: (w) => ({ name: 'help:return', payload: { helpId: w.newtFlag } }),
+  },
+  'help:hold': { allowed: MENTORS, command: (w) => ({ name: 'help:hold', payload: { helpId: w.newtFlag, minutes: 10, reason: 'lunch' } }) },
+  // Everyone may send it; a participant in someone else's thread is then refused by the decider (see help-queue tests).
+  'help:reply': {
+    allowed: EVERYONE,
+    setup: (w, actor) => actor && must(w.state, actor, { name: 'help:raise', payload: { note: 'mine' } }),
+    command: (w, actor) => ({ name: 'help:reply', payload: { helpId: actor ? `h${w.state.seq}` : w.newtFlag, text: 'any news?' } }),
+  },
+  'help:share': {
+    allowed: EVERYONE,
+    setup: (w, actor) => actor && must(w.state, actor, { name: 'help:raise', payload: { note: 'mine' } }),
+    command: (w, actor) => ({ name: 'help:share', payload: { helpId: actor ? `h${w.state.seq}` : w.newtFlag } }),
+  },
   'help:resolve': { allowed: MENTORS, command: (w) => ({ name: 'help:resolve', payload: { helpId: w.newtFlag } }) },
   'issue:assign': {
     allowed: MENTORS,
