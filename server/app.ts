@@ -14,7 +14,15 @@ import { handshakeRefused, silentLogger, type Logger } from './log.ts';
 import { NO_METRICS, type Metrics } from './metrics.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { PresenceTracker } from './presence.ts';
-import { hashOrganizerKey, newLogId, newMentorCode, newOrganizerKey as makeOrganizerKey, Secrets, type SecretsRecord } from './secrets.ts';
+import {
+  hashOrganizerKey,
+  newLogId,
+  newMentorCode,
+  newOrganizerKey as makeOrganizerKey,
+  newRegistrationKey,
+  Secrets,
+  type SecretsRecord,
+} from './secrets.ts';
 import { Sessions } from './sessions.ts';
 import { clientAddress, trustRule, type TrustProxy } from './transport/client-address.ts';
 import { securityHeaders } from './transport/headers.ts';
@@ -197,6 +205,7 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   if (key) missing.organizerKeyHash = hashOrganizerKey(key);
   if (!secrets.mentorCode) missing.mentorCode = newMentorCode();
   if (!secrets.logId) missing.logId = newLogId();
+  if (!secrets.hasRegistrationKey) missing.registrationKey = newRegistrationKey();
   if (Object.keys(missing).length === 0) return undefined;
   await board.keep({ secrets: missing });
   secrets.update(missing);

@@ -6,12 +6,13 @@ import {
   emptyState,
   IssueTimelines,
   stamp,
+  StatsFold,
   type Actor,
   type Decision,
   type DomainCommand,
   type OfflineSince,
 } from '../shared/domain/index.ts';
-import { SYSTEM_ACTOR } from '../shared/protocol.ts';
+import { SYSTEM_ACTOR, type EventStats } from '../shared/protocol.ts';
 import type { Ack, BoardState, CommandResult, DomainEvent, IssueHistory } from '../shared/protocol.ts';
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
 import type { Logger } from './log.ts';
@@ -42,6 +43,10 @@ export class Board {
    * a second or more to each restart of a long event, for a panel nobody may have opened yet.
    */
   #timelines: IssueTimelines | undefined;
+  /** The event at a glance, folded on the first ask like the timelines, then kept current. */
+  #stats: StatsFold | undefined;
+  /** Every open Stats view asks again as events come: answered once per seq. */
+  #statsAt: EventStats | undefined;
   readonly #store: Store;
   readonly #now: () => number;
   readonly #logger: Logger;
@@ -77,6 +82,18 @@ export class Board {
   issueHistory(issueId: string): IssueHistory | undefined {
     this.#timelines ??= new IssueTimelines(this.state, this.#log);
     return this.#timelines.history(issueId);
+  }
+
+  /** The event at a glance (see EventStats). */
+  stats(): EventStats {
+    if (!this.#stats) {
+      // The fold reads each issue's column as it stood after each event, so it replays the log on a board of its own.
+      const replay = emptyState();
+      this.#stats = new StatsFold();
+      for (const event of this.#log) this.#stats.add(event, apply(replay, event));
+    }
+    if (this.#statsAt?.seq !== this.seq) this.#statsAt = this.#stats.stats(this.state);
+    return this.#statsAt;
   }
 
   /** The events after `seq`, oldest first; undefined when `seq` is not a point in this log. */
@@ -168,6 +185,7 @@ export class Board {
       apply(this.state, event);
       this.#log.push(event);
       this.#timelines?.add(event);
+      this.#stats?.add(event, this.state);
     }
     if (key !== undefined) remember(this.#answered, key, seq);
     return { ok: true, data: { seq }, events };

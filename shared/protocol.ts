@@ -52,6 +52,8 @@ export const LIMITS = {
   holdMax: 100,
   /** The longest a mentor may put a help flag on hold, in minutes. */
   holdMinutes: 240,
+  email: 254,
+  registrations: 5_000,
 } as const;
 
 export const TEST_RESULTS = ['works', 'fails'] as const;
@@ -98,8 +100,30 @@ export interface Person {
   muted?: boolean;
   /** Removed by an organizer: may do nothing, their session no longer works. */
   removed?: boolean;
-  /** Said so on joining: this is their first bug day. They may hold fewer issues and are marked for mentors. */
+  /** Said so on joining (or registering): this is their first bug day. They may hold fewer issues and are marked for mentors. */
   firstTime?: boolean;
+  /** The registration they joined as. */
+  registrationId?: string;
+  /** Asked not to be listed among the people with the most done. */
+  unlisted?: boolean;
+}
+
+/**
+ * "Please register to let us know how many people to expect": anyone may,
+ * before joining. A join with the same nick, or with the code the
+ * registration was answered with, claims it.
+ */
+export interface Registration {
+  id: string;
+  /** The nick they mean to join with. */
+  name: string;
+  venue?: string;
+  firstTime: boolean;
+  /** Seen only by organizers: every other page gets the registration without it, and no export holds it. */
+  email?: string;
+  at: number;
+  /** Who joined as this registration. */
+  personId?: string;
 }
 
 export interface PatchLink {
@@ -271,6 +295,7 @@ export interface BoardState {
   issueOrder: string[];
   chat: ChatMessage[];
   help: Record<string, HelpFlag>;
+  registrations: Record<string, Registration>;
 }
 
 // ---------------------------------------------------------------------------
@@ -279,6 +304,7 @@ export interface BoardState {
 
 export type EventBody =
   | { type: 'person.joined'; person: Person }
+  | { type: 'person.registered'; registration: Omit<Registration, 'at' | 'personId'> }
   | { type: 'chat.sent'; text: string; action?: boolean }
   | {
       type: 'issue.created';
@@ -317,6 +343,7 @@ export type EventBody =
   | { type: 'person.roleChanged'; personId: string; role: Role }
   | { type: 'person.muted'; personId: string; muted: boolean }
   | { type: 'person.removed'; personId: string }
+  | { type: 'person.listed'; listed: boolean }
   | { type: 'event.updated'; info: EventInfoUpdate }
   | { type: 'event.closed' }
   | { type: 'event.reopened' }
@@ -384,6 +411,10 @@ export interface CommandPayloads {
   'person:role': { personId: string; role: Exclude<Role, 'organizer'> };
   'person:mute': { personId: string; muted: boolean };
   'person:remove': { personId: string };
+  /** Whether I am shown among the people with the most done (I am, until I say not). */
+  'person:listed': { listed: boolean };
+  /** Anyone, lurkers too, before joining: answered with a `code` that claims it in `session:join`. */
+  'person:register': { name: string; venue?: string; firstTime?: boolean; email?: string };
   'event:update': EventInfoChange;
   'event:close': Record<string, never>;
   'event:reopen': Record<string, never>;
@@ -402,6 +433,8 @@ export interface JoinPayload {
   key?: string;
   /** This is my first bug day. */
   firstTime?: boolean;
+  /** The code a registration was answered with: this join is that registration. */
+  registration?: string;
   /** As on every command: a retry with the same id is answered as the same person (with a fresh token). */
   commandId?: string;
 }
@@ -415,7 +448,7 @@ export interface JoinResult {
 /** What a domain command answers: the seq of the last event it appended. */
 export interface CommandResult {
   seq: number;
-  /** Only for mentorCode:show and mentorCode:rotate. */
+  /** Only for mentorCode:show and mentorCode:rotate (the mentor code), and person:register (the code that claims it). */
   code?: string;
 }
 
@@ -461,6 +494,29 @@ export interface IssueHistory {
    * without a number.
    */
   messages: ChatMessage[];
+}
+
+/** The chart's data: one point per minute in which issues done or in progress changed. */
+export interface StatsPoint {
+  /** The minute, in ms. */
+  at: number;
+  done: number;
+  /** In progress or in review. */
+  inProgress: number;
+}
+
+/** What `stats:get` answers: the event at a glance as of `seq`. */
+export interface EventStats {
+  seq: number;
+  /** Issues per column now. */
+  columns: Record<Column, number>;
+  /** Counted so far: claims (and assignments), patch links, test reports, branch checks, help flags raised and resolved, first-timers helped. */
+  totals: { claims: number; patches: number; reports: number; checks: number; helpRaised: number; helpResolved: number; newcomersHelped: number };
+  /** Minutes from a flag being raised to being taken, over flags taken so far. */
+  helpWait: { median: number | undefined; p90: number | undefined };
+  /** The people with the most cards done, most first, without those who asked not to be listed. */
+  leaders: { personId: string; done: number }[];
+  series: StatsPoint[];
 }
 
 export interface PresenceEntry {
@@ -513,6 +569,8 @@ export type ClientToServerEvents = {
   'chat:history': (payload: { beforeSeq: number; limit?: number }, ack: AckFn<ChatHistory>) => void;
   /** Anyone, lurkers too: what happened to one issue and the chat about it (see IssueHistory); not_found for an unknown id. */
   'issue:history': (payload: { issueId: string }, ack: AckFn<IssueHistory>) => void;
+  /** Anyone, lurkers too: the event at a glance (see EventStats). */
+  'stats:get': (payload: Record<string, never>, ack: AckFn<EventStats>) => void;
 };
 
 export interface ServerToClientEvents {

@@ -68,14 +68,17 @@ const note = line(LIMITS.note, 'the note');
 const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const nothing = command({});
 
+const nick = z
+  .string()
+  .max(LIMITS.nick * 4, `a nick is at most ${LIMITS.nick} characters`)
+  .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`);
+
 const joinSchema = z.strictObject({
-  nick: z
-    .string()
-    .max(LIMITS.nick * 4, `a nick is at most ${LIMITS.nick} characters`)
-    .regex(NICK, `a nick is 1–${LIMITS.nick} characters with no spaces or control characters`),
+  nick,
   venue: line(LIMITS.venue, 'the venue').optional(),
   key: key.optional(),
   firstTime: z.boolean().optional(),
+  registration: z.string().min(1).max(LIMITS.key).optional(),
   commandId: commandId.optional(),
 });
 
@@ -134,6 +137,13 @@ const commandSchemas = {
   'person:role': command({ personId: id, role: z.enum(['participant', 'mentor']) }),
   'person:mute': command({ personId: id, muted: z.boolean() }),
   'person:remove': command({ personId: id }),
+  'person:listed': command({ listed: z.boolean() }),
+  'person:register': command({
+    name: nick,
+    venue: line(LIMITS.venue, 'the venue').optional(),
+    firstTime: z.boolean().optional(),
+    email: z.email('that is not an email address').max(LIMITS.email).optional(),
+  }),
   'event:update': command({
     title: line(LIMITS.eventTitle, 'the title').optional(),
     description: z.string().trim().max(LIMITS.description).regex(MULTI_LINE, 'the description cannot contain control characters').optional(),
@@ -178,6 +188,7 @@ const chatHistorySchema = z.strictObject({
 });
 
 const issueHistorySchema = z.strictObject({ issueId: id });
+const statsSchema = z.strictObject({});
 
 export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 
@@ -218,3 +229,4 @@ export const parseSyncRequest = (payload: unknown): Parsed<{ lastSeq: number; lo
 export const parseChatHistory = (payload: unknown): Parsed<{ beforeSeq: number; limit?: number }> =>
   parseWith(chatHistorySchema, payload);
 export const parseIssueHistory = (payload: unknown): Parsed<{ issueId: string }> => parseWith(issueHistorySchema, payload);
+export const parseStats = (payload: unknown): Parsed<Record<string, never>> => parseWith(statsSchema, payload);

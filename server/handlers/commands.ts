@@ -4,7 +4,7 @@ import type { CommandName, CommandResult } from '../../shared/protocol.ts';
 import type { BugdaySocket, ServerContext } from '../context.ts';
 import type { NamedCommand } from '../command-ledger.ts';
 import { receive } from './inbound.ts';
-import { secretSteps } from './mentor-code.ts';
+import { secretSteps } from './codes.ts';
 
 
 /** limit → validate → (remembered answer?) → decide, store, answer, broadcast. */

@@ -1,7 +1,7 @@
 import { chatIndex, chatMessage, eventFor, readsPrivate, stateFor, type ThreadViewer } from '../../shared/domain/index.ts';
-import { LIMITS, type ChatHistory, type IssueHistory } from '../../shared/protocol.ts';
+import { LIMITS, type ChatHistory, type EventStats, type IssueHistory } from '../../shared/protocol.ts';
 import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
-import { parseChatHistory, parseElevate, parseIssueHistory, parseJoin, parseSyncRequest } from '../../shared/schemas.ts';
+import { parseChatHistory, parseElevate, parseIssueHistory, parseJoin, parseStats, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
 import { receive, refusal } from './inbound.ts';
@@ -53,9 +53,12 @@ export function snapshotSync(ctx: ServerContext, viewer: ThreadViewer): SyncPayl
 function join(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
   const call = receive<JoinPayload, JoinResult>(ctx, socket, 'session:join', args, parseJoin);
   if (!call) return;
-  const { key, commandId, ...who } = call.value;
+  const { key, commandId, registration, ...rest } = call.value;
   const role = key === undefined ? undefined : ctx.secrets.roleFor(key);
   if (key !== undefined && !role) return call.reply(WRONG_KEY);
+  const registrationId = registration === undefined ? undefined : ctx.secrets.registrationFor(registration);
+  if (registration !== undefined && !registrationId) return call.reply(refusal('forbidden', 'That registration link is not valid here.'));
+  const who = registrationId ? { ...rest, registrationId } : rest;
   if (socket.data.joining) return call.reply(refusal('conflict', 'This page is already joining; wait for the answer.'));
   socket.data.joining = true;
   const token = newToken();
@@ -138,6 +141,13 @@ function cardHistory(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) 
   call.reply(found ? { ok: true, data: found } : refusal('not_found', 'That issue is not on the board.'));
 }
 
+/** stats:get — the Stats view, for anyone. */
+function stats(ctx: ServerContext, socket: BugdaySocket, args: unknown[]) {
+  const call = receive<Record<string, never>, EventStats>(ctx, socket, 'stats:get', args, parseStats);
+  if (!call) return;
+  call.reply({ ok: true, data: ctx.board.stats() });
+}
+
 /** The commands about the connection itself and reads, rather than changes to the board. */
 export const sessionHandlers: Record<string, (ctx: ServerContext, socket: BugdaySocket, args: unknown[]) => void> = {
   'session:join': join,
@@ -145,6 +155,7 @@ export const sessionHandlers: Record<string, (ctx: ServerContext, socket: Bugday
   'session:sync': sync,
   'chat:history': history,
   'issue:history': cardHistory,
+  'stats:get': stats,
 };
 
 /** Sends a person's open pages the board as they may now see it (a new mentor, who may read private threads). */

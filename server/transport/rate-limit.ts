@@ -89,7 +89,7 @@ export interface LimitSpecs {
   reads: BucketSpec;
 }
 
-const READS = new Set(['session:sync', 'chat:history', 'issue:history']);
+const READS = new Set(['session:sync', 'chat:history', 'issue:history', 'stats:get']);
 
 /** A person (over all their tabs) and each connection are limited separately; both must have room. */
 export class CommandLimits {

@@ -18,8 +18,14 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
   }
   state.seq = event.seq;
   switch (event.type) {
-    case 'person.joined':
+    case 'person.joined': {
       state.people[event.person.id] = { ...event.person };
+      const registration = event.person.registrationId === undefined ? undefined : state.registrations[event.person.registrationId];
+      if (registration) registration.personId = event.person.id;
+      break;
+    }
+    case 'person.registered':
+      state.registrations[event.registration.id] = { ...event.registration, at: event.at };
       break;
     case 'chat.sent':
       state.chat.push({ seq: event.seq, at: event.at, author: event.actor, text: event.text, ...(event.action ? { action: true } : {}) });
@@ -172,6 +178,10 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
     case 'person.muted':
       if (event.muted) state.people[event.personId]!.muted = true;
       else delete state.people[event.personId]!.muted;
+      break;
+    case 'person.listed':
+      if (event.listed) delete state.people[event.actor]!.unlisted;
+      else state.people[event.actor]!.unlisted = true;
       break;
     case 'person.removed':
       removePerson(state, event.personId, event.at);

@@ -11,6 +11,7 @@ type EventCommands = Pick<
   | 'person:role'
   | 'person:mute'
   | 'person:remove'
+  | 'person:listed'
   | 'event:update'
   | 'event:close'
   | 'event:reopen'
@@ -80,6 +81,11 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
       return refuse('invalid_payload', `First-timers cannot be allowed more issues (${info.claims.newcomerMax}) than anyone else (${info.claims.max}).`);
     }
     return accept({ type: 'event.updated', info });
+  },
+
+  'person:listed': (_state, actor, { listed }) => {
+    if (!actor.unlisted === listed) return refuse('conflict', listed ? 'You are already listed.' : 'You are already not listed.');
+    return accept({ type: 'person.listed', listed });
   },
 
   'event:close': (state) => (state.event.closed ? refuse('conflict', 'The event is already closed.') : accept({ type: 'event.closed' })),

@@ -7,13 +7,13 @@
  * removed, allowed for the role, event open — before its own rules run.
  * Joining and elevating have their own: they are how a role is had at all.
  */
-import type { BoardState, CommandName, CommandPayloads, JoinPayload, Person, Role } from '../protocol.ts';
+import { LIMITS, type BoardState, type CommandName, type CommandPayloads, type JoinPayload, type Person, type Registration, type Role } from '../protocol.ts';
 import { helpDeciders } from './decide-help.ts';
 import { issueDeciders } from './decide-issues.ts';
 import { eventDeciders } from './decide-event.ts';
 import { aRole, nickOf } from './format.ts';
 import { can } from './permissions.ts';
-import { accept, newId, outranks, refuse, type DecideContext, type Decider, type Decision } from './rules.ts';
+import { accept, newId, outranks, own, refuse, type DecideContext, type Decider, type Decision } from './rules.ts';
 import { findPersonByNick } from './state.ts';
 
 export type { DecideContext, Decision } from './rules.ts';
@@ -26,11 +26,14 @@ export type Actor = string | null;
  * a key; the key itself never reaches the domain.
  */
 export type DomainCommand =
-  | { name: 'session:join'; payload: Omit<JoinPayload, 'key'> & { role?: Role } }
+  | { name: 'session:join'; payload: Omit<JoinPayload, 'key' | 'registration'> & { role?: Role; registrationId?: string } }
   | { name: 'session:elevate'; payload: { role: Role } }
   | { [N in CommandName]: { name: N; payload: CommandPayloads[N] } }[CommandName];
 
-const deciders: { [N in CommandName]: Decider<CommandPayloads[N]> } = {
+/** Registering is a lurker's: it is decided before the gates every other command passes. */
+type GatedCommand = Exclude<CommandName, 'person:register'>;
+
+const deciders: { [N in GatedCommand]: Decider<CommandPayloads[N]> } = {
   ...issueDeciders,
   ...helpDeciders,
   ...eventDeciders,
@@ -42,7 +45,7 @@ const WHILE_CLOSED = new Set<CommandName>(['event:reopen', 'mentorCode:show']);
 function decideJoin(
   state: BoardState,
   actor: Actor,
-  payload: { nick: string; venue?: string; firstTime?: boolean; role?: Role },
+  payload: { nick: string; venue?: string; firstTime?: boolean; role?: Role; registrationId?: string },
   ctx: DecideContext,
 ): Decision {
   if (actor !== null) return refuse('conflict', `You have already joined as ${nickOf(state, actor)}.`);
@@ -50,15 +53,44 @@ function decideJoin(
   if (state.event.closed && role !== 'organizer') return refuse('forbidden', 'The event is closed; you can still watch.');
   const taken = findPersonByNick(state, payload.nick);
   if (taken) return refuse('nick_taken', `The nick ${taken.nick} is taken; pick another one.`);
+  const claimed = payload.registrationId === undefined ? undefined : own(state.registrations, payload.registrationId);
+  if (claimed?.personId) return refuse('conflict', `That registration was already used by ${nickOf(state, claimed.personId)}.`);
+  // A registration under this nick is theirs unless its link said otherwise.
+  const registration = claimed ?? unclaimedRegistration(state, payload.nick);
+  const venue = payload.venue ?? registration?.venue;
   const person: Person = {
     id: newId('p', ctx),
     nick: payload.nick,
     role,
     joinedAt: ctx.now,
-    ...(payload.venue !== undefined ? { venue: payload.venue } : {}),
-    ...(payload.firstTime ? { firstTime: true } : {}),
+    ...(venue !== undefined ? { venue } : {}),
+    ...(payload.firstTime || registration?.firstTime ? { firstTime: true } : {}),
+    ...(registration ? { registrationId: registration.id } : {}),
   };
   return accept({ type: 'person.joined', person });
+}
+
+function unclaimedRegistration(state: BoardState, name: string): Registration | undefined {
+  const wanted = name.toLocaleLowerCase('en');
+  return Object.values(state.registrations).find((r) => !r.personId && r.name.toLocaleLowerCase('en') === wanted);
+}
+
+function decideRegister(state: BoardState, actor: Actor, payload: CommandPayloads['person:register'], ctx: DecideContext): Decision {
+  if (actor !== null) return refuse('forbidden', `You have already joined as ${nickOf(state, actor)}; registering is for before you join.`);
+  if (state.event.closed) return refuse('forbidden', 'The event is closed.');
+  if (unclaimedRegistration(state, payload.name)) return refuse('conflict', `${payload.name} is already registered.`);
+  if (Object.keys(state.registrations).length >= LIMITS.registrations) return refuse('conflict', 'This event takes no more registrations.');
+  const { name, venue, email } = payload;
+  return accept({
+    type: 'person.registered',
+    registration: {
+      id: newId('r', ctx),
+      name,
+      firstTime: payload.firstTime ?? false,
+      ...(venue !== undefined ? { venue } : {}),
+      ...(email !== undefined ? { email } : {}),
+    },
+  });
 }
 
 function decideElevate(state: BoardState, person: Person, role: Role): Decision {
@@ -69,6 +101,7 @@ function decideElevate(state: BoardState, person: Person, role: Role): Decision 
 
 export function decide(state: BoardState, actor: Actor, command: DomainCommand, ctx: DecideContext): Decision {
   if (command.name === 'session:join') return decideJoin(state, actor, command.payload, ctx);
+  if (command.name === 'person:register') return decideRegister(state, actor, command.payload, ctx);
   if (actor === null) return refuse('forbidden', 'Join first: lurkers can watch but not change anything.');
   const person = state.people[actor];
   if (!person) return refuse('forbidden', 'Unknown person; join again.');
@@ -78,6 +111,6 @@ export function decide(state: BoardState, actor: Actor, command: DomainCommand, 
   if (state.event.closed && !WHILE_CLOSED.has(command.name)) {
     return refuse('forbidden', 'The event is closed: the board and the chat are read-only now.');
   }
-  const decider = deciders[command.name] as Decider<typeof command.payload>;
+  const decider = deciders[command.name as GatedCommand] as Decider<typeof command.payload>;
   return decider(state, person, command.payload, ctx);
 }

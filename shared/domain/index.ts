@@ -33,3 +33,4 @@ export {
   type WaitEstimate,
 } from './help-queue.ts';
 export { eventFor, holdsPrivate, mayReadThread, readsPrivate, stateFor, type Viewer as ThreadViewer } from './privacy.ts';
+export { LEADERS_SHOWN, StatsFold } from './event-stats.ts';

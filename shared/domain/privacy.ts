@@ -1,10 +1,11 @@
 /**
- * A help thread is private to the asker and the mentors until the asker
- * shares it. The log keeps every word; what leaves the server for anyone
- * else has the words taken out — live, in a sync, in a replay, in an export.
- * These functions say what a viewer may read; the server applies them.
+ * What some pages may not read. A help thread is private to the asker and
+ * the mentors until the asker shares it; a registration's email is the
+ * organizers' alone. The log keeps every word; what leaves the server for
+ * anyone else has them taken out — live, in a sync, in a replay, in an
+ * export. These functions say what a viewer may read; the server applies them.
  */
-import type { BoardState, DomainEvent, HelpFlag } from '../protocol.ts';
+import type { BoardState, DomainEvent, HelpFlag, Registration } from '../protocol.ts';
 import { inThread } from './decide-help.ts';
 import { own } from './rules.ts';
 
@@ -19,19 +20,34 @@ export function mayReadThread(state: BoardState, flag: HelpFlag, viewer: Viewer)
 
 const hidden = (flag: HelpFlag) => !flag.shared && flag.thread.length > 0;
 
-/** Whether there are words `viewer` may read that a lurker may not: then they need a sync of their own. */
+const readsEmails = (state: BoardState, viewer: Viewer) => viewer !== null && own(state.people, viewer)?.role === 'organizer';
+
+const withoutEmail = <T extends Pick<Registration, 'email'>>({ email: _email, ...rest }: T): Omit<T, 'email'> => rest;
+
+/** Whether there is something `viewer` may read that a lurker may not: then they need a sync of their own. */
 export function readsPrivate(state: BoardState, viewer: Viewer): boolean {
   if (viewer === null) return false;
+  if (readsEmails(state, viewer) && Object.values(state.registrations).some((r) => r.email !== undefined)) return true;
   return Object.values(state.help).some((flag) => hidden(flag) && mayReadThread(state, flag, viewer));
 }
 
-/** Whether any event here holds words some page may not read. */
+/** Whether any event here holds something some page may not read. */
 export function holdsPrivate(state: BoardState, events: readonly DomainEvent[]): boolean {
-  return events.some((event) => event.type === 'help.replied' && !own(state.help, event.helpId)?.shared);
+  return events.some(
+    (event) =>
+      (event.type === 'help.replied' && !own(state.help, event.helpId)?.shared) ||
+      (event.type === 'person.registered' && event.registration.email !== undefined),
+  );
 }
 
-/** The event as `viewer` may see it: a reply in a private thread they are not in comes without its words. */
+/**
+ * The event as `viewer` may see it: a reply in a private thread they are not
+ * in comes without its words, a registration without its email unless they organize.
+ */
 export function eventFor(state: BoardState, event: DomainEvent, viewer: Viewer): DomainEvent {
+  if (event.type === 'person.registered') {
+    return event.registration.email === undefined || readsEmails(state, viewer) ? event : { ...event, registration: withoutEmail(event.registration) };
+  }
   if (event.type !== 'help.replied') return event;
   const flag = own(state.help, event.helpId);
   return flag && !mayReadThread(state, flag, viewer) ? { ...event, text: '' } : event;
@@ -40,8 +56,11 @@ export function eventFor(state: BoardState, event: DomainEvent, viewer: Viewer):
 /** The board as `viewer` may see it; the same object when nothing is hidden from them. */
 export function stateFor(state: BoardState, viewer: Viewer): BoardState {
   const redact = Object.values(state.help).filter((flag) => hidden(flag) && !mayReadThread(state, flag, viewer));
-  if (redact.length === 0) return state;
+  const emails = readsEmails(state, viewer) ? [] : Object.values(state.registrations).filter((r) => r.email !== undefined);
+  if (redact.length === 0 && emails.length === 0) return state;
   const help = { ...state.help };
   for (const flag of redact) help[flag.id] = { ...flag, thread: flag.thread.map((reply) => ({ ...reply, text: '' })) };
-  return { ...state, help };
+  const registrations = { ...state.registrations };
+  for (const registration of emails) registrations[registration.id] = withoutEmail(registration);
+  return { ...state, help, registrations };
 }

@@ -21,7 +21,7 @@ export const accept = (...events: EventBody[]): Decision => ({ ok: true, events 
  * kind: unique, ordered, and pure to make. `offset` is the event's place in a
  * decision that creates several.
  */
-export const newId = (kind: 'p' | 'i' | 'h', ctx: DecideContext, offset = 0) => `${kind}${ctx.nextSeq + offset}`;
+export const newId = (kind: 'p' | 'i' | 'h' | 'r', ctx: DecideContext, offset = 0) => `${kind}${ctx.nextSeq + offset}`;
 
 const RANK: Record<Role, number> = { participant: 0, mentor: 1, organizer: 2 };
 

@@ -20,6 +20,7 @@ export function emptyState(): BoardState {
     issueOrder: [],
     chat: [],
     help: {},
+    registrations: {},
   };
 }
 

@@ -135,6 +135,8 @@ const table: Record<CommandName, Cell> = {
   'person:role': { allowed: ORGANIZERS, command: (w) => ({ name: 'person:role', payload: { personId: w.ids.newt, role: 'mentor' } }) },
   'person:mute': { allowed: ORGANIZERS, command: (w) => ({ name: 'person:mute', payload: { personId: w.ids.newt, muted: true } }) },
   'person:remove': { allowed: ORGANIZERS, command: (w) => ({ name: 'person:remove', payload: { personId: w.ids.newt } }) },
+  'person:listed': { allowed: EVERYONE, command: () => ({ name: 'person:listed', payload: { listed: false } }) },
+  'person:register': { allowed: ['lurker'], command: () => ({ name: 'person:register', payload: { name: 'latecomer' } }) },
   'event:update': { allowed: ORGANIZERS, command: () => ({ name: 'event:update', payload: { title: 'Bug weekend' } }) },
   'event:close': { allowed: ORGANIZERS, command: () => ({ name: 'event:close', payload: {} }) },
   'event:reopen': {

@@ -14,12 +14,18 @@ interface SecretSteps {
 }
 
 /**
+ * The commands answered with a code that is not in the event log.
  * mentorCode:show and mentorCode:rotate pass through decide like every other
  * command (so only organizers get this far); the code itself lives in the
  * server's secrets, outside the event log, and is stored in the same write as
- * the rotation's event.
+ * the rotation's event. person:register is answered with the signed code that
+ * claims the registration in a join.
  */
 export function secretSteps(ctx: ServerContext, name: CommandName): SecretSteps | undefined {
+  // Not a secret to keep: signed on the spot, so the code is the same whenever it is asked for.
+  if (name === 'person:register') {
+    return { finish: (answer) => (withCode(answer, answer.ok ? ctx.secrets.registrationCode(`r${answer.data.seq}`) : '')) };
+  }
   if (name === 'mentorCode:show') {
     return { finish: (answer) => withCode(answer, ctx.secrets.mentorCode!) };
   }
