@@ -1,6 +1,6 @@
-import { chatIndex, chatMessage, eventFor, readsPrivate, stateFor, type ThreadViewer } from '../../shared/domain/index.ts';
+import { chatIndex, eventFor, readsPrivate, stateFor, type ThreadViewer } from '../../shared/domain/index.ts';
 import { LIMITS, type ChatHistory, type EventStats, type IssueHistory } from '../../shared/protocol.ts';
-import type { BoardState, CommandResult, DomainEvent, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
+import type { CommandResult, JoinPayload, JoinResult, Person, SyncPayload } from '../../shared/protocol.ts';
 import { parseChatHistory, parseElevate, parseIssueHistory, parseJoin, parseStats, parseSyncRequest } from '../../shared/schemas.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { hashToken, newToken } from '../sessions.ts';
@@ -8,16 +8,6 @@ import { receive, refusal } from './inbound.ts';
 
 /** A gap longer than this is sent as a snapshot: folding it would cost the client more. */
 const MAX_REPLAY = 5_000;
-
-/**
- * A message a moderator removed stays in the log, but its words are not sent
- * again: a replay carries it as the empty line the board shows. A reply in a
- * private help thread reaches only the asker and the mentors.
- */
-function redacted(state: BoardState, event: DomainEvent, viewer: ThreadViewer): DomainEvent {
-  if (event.type !== 'chat.sent') return eventFor(state, event, viewer);
-  return chatMessage(state, event.seq)?.removedBy ? { ...event, text: '' } : event;
-}
 
 /** What a client that has folded everything up to `lastSeq` of `log` needs to be current. */
 export function syncFor(ctx: ServerContext, lastSeq: unknown, log: unknown, viewer: ThreadViewer): SyncPayload {
@@ -37,7 +27,7 @@ export function replayFor(ctx: ServerContext, lastSeq: unknown, log: unknown, vi
   const missed = replayable ? board.eventsAfter(lastSeq as number) : undefined;
   if (!missed || missed.length > MAX_REPLAY) return undefined;
   if (lastSeq !== 0 && readsPrivate(board.state, viewer)) return undefined;
-  return { ...header, events: missed.map((e) => redacted(board.state, e, viewer)) };
+  return { ...header, events: missed.map((e) => eventFor(board.state, e, viewer)) };
 }
 
 /** The board as it is now as `viewer` may see it, for a client that cannot replay. */

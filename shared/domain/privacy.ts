@@ -8,6 +8,7 @@
 import type { BoardState, DomainEvent, HelpFlag, Registration } from '../protocol.ts';
 import { inThread } from './decide-help.ts';
 import { own } from './rules.ts';
+import { chatMessage } from './state.ts';
 
 /** A person id, or null for a lurker. */
 export type Viewer = string | null;
@@ -42,9 +43,11 @@ export function holdsPrivate(state: BoardState, events: readonly DomainEvent[]):
 
 /**
  * The event as `viewer` may see it: a reply in a private thread they are not
- * in comes without its words, a registration without its email unless they organize.
+ * in comes without its words, a registration without its email unless they
+ * organize, and a message a moderator removed comes as the empty line the board shows.
  */
 export function eventFor(state: BoardState, event: DomainEvent, viewer: Viewer): DomainEvent {
+  if (event.type === 'chat.sent') return chatMessage(state, event.seq)?.removedBy ? { ...event, text: '' } : event;
   if (event.type === 'person.registered') {
     return event.registration.email === undefined || readsEmails(state, viewer) ? event : { ...event, registration: withoutEmail(event.registration) };
   }
