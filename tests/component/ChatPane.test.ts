@@ -60,7 +60,7 @@ describe('ChatPane', () => {
     client.answer = { ok: false, error: { code: 'rate_limited', message: 'Slow down a little.' } };
     renderChat(client);
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'hello{Enter}');
-    expect(screen.getByRole('alert')).toHaveTextContent('Slow down a little.');
+    expect(screen.getByRole('status')).toHaveTextContent('Slow down a little.');
     expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('hello');
   });
 

@@ -44,7 +44,7 @@ describe('the organizer link', () => {
     history.replaceState(null, '', `/#organizer-key=${KEY}`);
     const client = seeded();
     render(App, { client });
-    expect(await screen.findByRole('status')).toHaveTextContent('You are an organizer now');
+    expect(await screen.findByText(/^You are an organizer now/)).toHaveAttribute('role', 'status');
     expect(client.elevations).toEqual([KEY]);
     expect(screen.queryByRole('dialog', { name: 'Join bugday' })).not.toBeInTheDocument();
   });

@@ -1,0 +1,179 @@
+/**
+ * The chat box as it reads what is typed: a plain message is sent, a slash command is done or
+ * answered (shared/domain/chat-commands.ts reads the line), and what a command answers is one
+ * line under the box for the sender alone, never a chat message.
+ */
+import type { Ack, CommandResult, Issue } from '../../shared/protocol.ts';
+import { allowed } from './allowed.ts';
+import type { BugdayClient } from './client.ts';
+import { CHAT_COMMAND_HELP, claimIntent, focusLine, parseChat, whoHolds, type ChatCommand } from './domain.ts';
+import { clockTime } from './time.ts';
+
+/**
+ * The one place the chat claims a card. A claim against the event's focus comes back as
+ * needs_confirmation, to be asked about and sent again with `confirm`.
+ */
+export function claimIssue(client: BugdayClient, issueId: string, confirm = false): Promise<Ack<CommandResult>> {
+  return client.send('issue:claim', confirm ? { issueId, confirm } : { issueId });
+}
+
+/** The line under the box: an answer, a refusal or how a command is typed. */
+export interface Feedback {
+  text: string;
+  /** A claim the event's focus asks about: the card, and whether the /claim that asked leaves the box once it is done. */
+  confirm?: { issueId: string; clears: boolean };
+}
+
+export interface CommandHint {
+  /** What to type to start the command: "/claim ". */
+  start: string;
+  usage: string;
+  what: string;
+}
+
+const HINTS: readonly CommandHint[] = CHAT_COMMAND_HELP.map(({ usage, what }) => ({ start: `${usage.split(' ')[0]} `, usage, what }));
+
+/**
+ * The commands that fit a line being typed: while the name is typed, every command it may be
+ * the start of ("/" lists them all); once a space follows it, that command alone, as a reminder
+ * of what comes after. None for a plain message or a // escape.
+ */
+export function commandHints(text: string): readonly CommandHint[] {
+  const line = text.trimStart();
+  if (!line.startsWith('/') || line.startsWith('//') || /[\n\r]/.test(line)) return [];
+  const [, name = '', space] = /^\/(\S*)(\s?)/.exec(line) ?? [];
+  const typed = `/${name.toLowerCase()}`;
+  return HINTS.filter(({ start }) => (space ? start === `${typed} ` : start.startsWith(typed)));
+}
+
+export class ChatBox {
+  text = $state('');
+  feedback: Feedback | undefined = $state();
+  busy = $state(false);
+  /** Escape put the command list away until the line is no longer a command. */
+  #hintsHidden = $state(false);
+  readonly #client: () => BugdayClient;
+  readonly #byNumber: () => Map<number, Issue>;
+
+  /** `byNumber`: the board's issues by number, as the pane already keeps them for its links. */
+  constructor(client: () => BugdayClient, byNumber: () => Map<number, Issue>) {
+    this.#client = client;
+    this.#byNumber = byNumber;
+  }
+
+  readonly #hints = $derived(commandHints(this.text));
+  get hints(): readonly CommandHint[] {
+    return this.#hintsHidden ? [] : this.#hints;
+  }
+
+  /**
+   * The card a plain message says I am taking ("I'm working on #123"), while I may claim it:
+   * asked with `confirm`, so a card against the event's focus is offered too and the claim asks.
+   */
+  readonly offer: Issue | undefined = $derived.by(() => {
+    const number = claimIntent(this.text);
+    const issue = number === undefined ? undefined : this.#byNumber().get(number);
+    const { board, me } = this.#client();
+    return issue && allowed(board, me, { name: 'issue:claim', payload: { issueId: issue.id, confirm: true } }) ? issue : undefined;
+  });
+
+  /** Typing again: the last answer was read, and the command list comes back if it fits. */
+  typed() {
+    this.feedback = undefined;
+    if (this.#hints.length === 0) this.#hintsHidden = false;
+  }
+
+  hideHints() {
+    this.#hintsHidden = true;
+  }
+
+  /** Sends or does what the box holds; the answer, if any, is `feedback`. */
+  async submit(): Promise<Ack<CommandResult> | undefined> {
+    if (this.busy) return;
+    const typed = this.text;
+    const parsed = parseChat(typed);
+    if (parsed.kind === 'usage') return this.#answer(parsed.message);
+    if (parsed.kind === 'command') return this.#do(parsed.command, typed);
+    const text = parsed.text.trim();
+    if (text) return this.#send(typed, () => this.#client().send('chat:send', { text }));
+  }
+
+  /** Claims the card the message offers; the message stays, to be sent as well. */
+  claimOffer(): Promise<Ack<CommandResult>> | undefined {
+    if (this.offer && !this.busy) return this.#claim(this.offer.id, undefined);
+  }
+
+  /** The focus asked; the person said yes. */
+  claimAnyway(): Promise<Ack<CommandResult>> | undefined {
+    const confirm = this.feedback?.confirm;
+    if (confirm && !this.busy) return this.#claim(confirm.issueId, confirm.clears ? this.text : undefined, true);
+  }
+
+  #do(command: ChatCommand, typed: string) {
+    const client = this.#client();
+    switch (command.kind) {
+      case 'me':
+        return this.#send(typed, () => client.send('chat:send', { text: command.action, action: true }));
+      case 'help':
+        return this.#send(typed, () => client.send('help:raise', { note: command.note }));
+      case 'focus':
+        return this.#told(typed, focusLine(client.board));
+    }
+    const issue = this.#byNumber().get(command.number);
+    if (!issue) return this.#answer(`#${command.number} is not on this board.`);
+    const issueId = issue.id;
+    switch (command.kind) {
+      case 'who':
+        return this.#told(typed, whoHolds(client.board, issue, clockTime));
+      case 'claim':
+        return this.#claim(issueId, typed);
+      case 'release':
+        return this.#send(typed, () => client.send('issue:release', { issueId }));
+      case 'move':
+        return this.#send(typed, () => client.send('issue:move', { issueId, column: command.column }));
+      case 'check':
+        return this.#send(typed, () => client.send('issue:check', { issueId, branch: command.branch, result: command.result }));
+    }
+  }
+
+  /** A refusal or a usage line: the box keeps the line, to be put right. */
+  #answer(text: string): undefined {
+    this.feedback = { text };
+  }
+
+  /** An answer that asked nothing of the server: done, so the box empties. */
+  #told(typed: string, text: string): undefined {
+    this.#clear(typed);
+    this.feedback = { text };
+  }
+
+  /**
+   * Sends a command. Accepted, the box empties if it still holds `typed` (what was typed since
+   * is kept); refused, the server's reason is the answer. A claim the focus asks about offers to
+   * claim anyway.
+   */
+  async #send(typed: string | undefined, request: () => Promise<Ack<CommandResult>>, claimed?: string) {
+    this.busy = true;
+    try {
+      const answer = await request();
+      if (answer.ok) {
+        if (typed !== undefined) this.#clear(typed);
+        this.feedback = undefined;
+      } else if (claimed && answer.error.code === 'needs_confirmation') {
+        this.feedback = { text: answer.error.message, confirm: { issueId: claimed, clears: typed !== undefined } };
+      } else this.feedback = { text: answer.error.message };
+      return answer;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** `typed`: the /claim line that asked, emptied once it is done; none for a claim offered beside a message. */
+  #claim(issueId: string, typed: string | undefined, confirm = false) {
+    return this.#send(typed, () => claimIssue(this.#client(), issueId, confirm), issueId);
+  }
+
+  #clear(typed: string) {
+    if (this.text === typed) this.text = '';
+  }
+}
