@@ -33,8 +33,10 @@ export const LIMITS = {
   description: 2_000,
   venues: 20,
   resources: 20,
-  /** Issues per issue:import command; a bigger import is sent in several. */
+  /** Issues per issue:import or issue:sync command; a bigger import is sent in several. */
   importBatch: 20,
+  /** Numbers closed upstream that one issue:sync may name. */
+  closedBatch: 200,
   /** The organizer key and the mentor code a person may type. */
   key: 128,
   /** Chat messages a snapshot carries, and the most one chat:history answer holds. */
@@ -235,6 +237,8 @@ export interface Issue {
   reports: TestReport[];
   /** The latest check on each branch, in the order branches were first checked. */
   checks: BranchCheck[];
+  /** The tracker closed it: the card stays, marked, rather than vanishing. */
+  closedUpstream?: boolean;
 }
 
 export interface ChatMessage {
@@ -311,6 +315,9 @@ export type EventBody =
       issue: Pick<Issue, 'id' | 'number' | 'title' | 'url' | 'type' | 'labels'>;
     }
   | { type: 'issue.claimed'; issueId: string }
+  /** The tracker's copy changed (a re-import): the new values; `reopened` when it was closed upstream and is open again. */
+  | { type: 'issue.updated'; issueId: string; changes: TrackerChanges; reopened?: boolean }
+  | { type: 'issue.closedUpstream'; issueId: string }
   /** `expired`: nobody worked on it through its lease and grace time; the actor is `system`. */
   | { type: 'issue.released'; issueId: string; reason?: 'expired' }
   /** The lease ran out (actor `system`); an extend or any activity clears it. */
@@ -370,6 +377,8 @@ export type DomainEvent = EventBody & EventMeta;
 // Every command may carry `commandId` so that a retry is answered with the
 // original result instead of acting twice.
 
+export type TrackerChanges = Partial<Pick<Issue, 'title' | 'url' | 'type' | 'labels'>>;
+
 export interface IssueDraft {
   title: string;
   number?: number;
@@ -406,7 +415,14 @@ export interface CommandPayloads {
   'issue:assign': { issueId: string; personId: string };
   'issue:patch': { issueId: string; url: string; note?: string };
   'issue:report': { issueId: string; result: TestResult; note?: string };
+  /** Organizers: add issues; numbers already on the board are skipped. */
   'issue:import': { issues: IssueDraft[] };
+  /**
+   * Organizers: bring the board in line with the tracker (a GitHub or CSV import, run again and again):
+   * new numbers are added, changed ones updated, and the numbers in `closed` marked closed upstream.
+   * Answered with `imported` counts.
+   */
+  'issue:sync': { issues: (IssueDraft & { number: number })[]; closed?: number[] };
   'chat:remove': { chatSeq: number };
   'person:role': { personId: string; role: Exclude<Role, 'organizer'> };
   'person:mute': { personId: string; muted: boolean };
@@ -445,11 +461,22 @@ export interface JoinResult {
   person: Person;
 }
 
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  closed: number;
+  unchanged: number;
+  /** Named twice in one batch. */
+  skipped: number;
+}
+
 /** What a domain command answers: the seq of the last event it appended. */
 export interface CommandResult {
   seq: number;
   /** Only for mentorCode:show and mentorCode:rotate (the mentor code), and person:register (the code that claims it). */
   code?: string;
+  /** Only for issue:sync: what it did with the issues it was sent. */
+  imported?: ImportCounts;
 }
 
 /**

@@ -133,6 +133,12 @@ const commandSchemas = {
   'issue:import': command({
     issues: z.array(draft).min(1).max(LIMITS.importBatch, `import at most ${LIMITS.importBatch} issues at a time`),
   }),
+  'issue:sync': command({
+    issues: z
+      .array(draft.extend({ number: z.number().int().min(1).max(LIMITS.issueNumber) }))
+      .max(LIMITS.importBatch, `sync at most ${LIMITS.importBatch} issues at a time`),
+    closed: z.array(z.number().int().min(1).max(LIMITS.issueNumber)).max(LIMITS.closedBatch).optional(),
+  }).refine((sync) => sync.issues.length > 0 || (sync.closed?.length ?? 0) > 0, 'send at least one issue or closed number'),
   'chat:remove': command({ chatSeq: z.number().int().min(1) }),
   'person:role': command({ personId: id, role: z.enum(['participant', 'mentor']) }),
   'person:mute': command({ personId: id, muted: z.boolean() }),

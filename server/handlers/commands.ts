@@ -1,11 +1,18 @@
 import { parseCommand, type ParsedCommand } from '../../shared/schemas.ts';
-import type { DomainCommand } from '../../shared/domain/index.ts';
-import type { CommandName, CommandResult } from '../../shared/protocol.ts';
+import { importCounts, type DomainCommand } from '../../shared/domain/index.ts';
+import type { Ack, CommandName, CommandPayloads, CommandResult, DomainEvent } from '../../shared/protocol.ts';
 import type { BugdaySocket, ServerContext } from '../context.ts';
 import type { NamedCommand } from '../command-ledger.ts';
 import { receive } from './inbound.ts';
 import { secretSteps } from './codes.ts';
 
+
+/** An issue:sync is answered with what it did. */
+function withExtras(answer: Ack<CommandResult>, { name, payload }: ParsedCommand, events: DomainEvent[] = []): Ack<CommandResult> {
+  if (!answer.ok || name !== 'issue:sync') return answer;
+  const { issues } = payload as CommandPayloads['issue:sync'];
+  return { ok: true, data: { ...answer.data, imported: importCounts(issues, events) } };
+}
 
 /** limit → validate → (remembered answer?) → decide, store, answer, broadcast. */
 export function handleCommand(ctx: ServerContext, socket: BugdaySocket, name: CommandName, args: unknown[]) {
@@ -18,7 +25,7 @@ export function handleCommand(ctx: ServerContext, socket: BugdaySocket, name: Co
     ctx.board.execute(
       actor,
       { name, payload } as DomainCommand,
-      ({ events, ...answer }) => done(secret ? secret.finish(answer, (events?.length ?? 0) > 0) : answer),
+      ({ events, ...answer }) => done(withExtras(secret ? secret.finish(answer, (events?.length ?? 0) > 0) : answer, call.value, events)),
       { ...(named ? { named } : {}), ...(secret?.records ? { records: secret.records } : {}) },
     );
   if (actor === null) return run(call.reply);

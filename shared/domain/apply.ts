@@ -55,6 +55,15 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
     case 'issue.released':
       release(state.issues[event.issueId]!);
       break;
+    case 'issue.updated': {
+      const issue = state.issues[event.issueId]!;
+      Object.assign(issue, structuredClone(event.changes));
+      if (event.reopened) delete issue.closedUpstream;
+      break;
+    }
+    case 'issue.closedUpstream':
+      state.issues[event.issueId]!.closedUpstream = true;
+      break;
     case 'issue.assigned': {
       const issue = state.issues[event.issueId]!;
       issue.claimant = event.personId;

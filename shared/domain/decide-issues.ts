@@ -1,4 +1,15 @@
-import { LIMITS, type BoardState, type CommandPayloads, type EventBody, type Issue, type IssueDraft, type IssueType, type Person } from '../protocol.ts';
+import {
+  LIMITS,
+  type BoardState,
+  type CommandPayloads,
+  type EventBody,
+  type ImportCounts,
+  type Issue,
+  type IssueDraft,
+  type IssueType,
+  type Person,
+  type TrackerChanges,
+} from '../protocol.ts';
 import { issueName, nickOf } from './format.ts';
 import {
   accept,
@@ -21,6 +32,7 @@ type IssueCommands = Pick<
   CommandPayloads,
   | 'issue:create'
   | 'issue:import'
+  | 'issue:sync'
   | 'issue:claim'
   | 'issue:release'
   | 'issue:move'
@@ -83,6 +95,72 @@ export function importable(state: BoardState, drafts: IssueDraft[]): IssueDraft[
   });
 }
 
+/** The tracker's fields that a re-import may change, with what changed; undefined when nothing did. */
+function trackerChanges(issue: Issue, draft: IssueDraft): TrackerChanges | undefined {
+  const changes: TrackerChanges = {};
+  if (draft.title !== issue.title) changes.title = draft.title;
+  if (draft.url !== undefined && draft.url !== issue.url) changes.url = draft.url;
+  if (draft.type !== undefined && draft.type !== issue.type) changes.type = draft.type;
+  const labels = [...new Set(draft.labels ?? [])];
+  if (draft.labels !== undefined && labels.join('\n') !== issue.labels.join('\n')) changes.labels = labels;
+  return Object.keys(changes).length ? changes : undefined;
+}
+
+/**
+ * A tracker import, which organizers run again and again: cards match on
+ * number, so nothing is duplicated; a changed title or labels update the card;
+ * an issue closed upstream is marked on its card, never deleted from the board.
+ */
+export function syncWithTracker(
+  state: BoardState,
+  drafts: (IssueDraft & { number: number })[],
+  closed: number[],
+  ctx: DecideContext,
+): { events: EventBody[]; counts: ImportCounts } {
+  const onBoard = issuesByNumber(state);
+  const seen = new Set<number>();
+  const events: EventBody[] = [];
+  const counts: ImportCounts = { added: 0, updated: 0, closed: 0, unchanged: 0, skipped: 0 };
+  for (const draft of drafts) {
+    if (seen.has(draft.number)) {
+      counts.skipped += 1;
+      continue;
+    }
+    seen.add(draft.number);
+    const issue = onBoard.get(draft.number);
+    if (!issue) {
+      events.push(created(draft, newId('i', ctx, events.length)));
+      counts.added += 1;
+      continue;
+    }
+    const changes = trackerChanges(issue, draft);
+    if (!changes && !issue.closedUpstream) {
+      counts.unchanged += 1;
+      continue;
+    }
+    events.push({ type: 'issue.updated', issueId: issue.id, changes: changes ?? {}, ...(issue.closedUpstream ? { reopened: true } : {}) });
+    counts.updated += 1;
+  }
+  for (const number of new Set(closed)) {
+    const issue = onBoard.get(number);
+    if (!issue || issue.closedUpstream || seen.has(number)) continue;
+    events.push({ type: 'issue.closedUpstream', issueId: issue.id });
+    counts.closed += 1;
+  }
+  return { events, counts };
+}
+
+/**
+ * What an issue:sync did, told from what it was sent and the events it made
+ * (a retry answered from the ledger made none: then all read as unchanged).
+ */
+export function importCounts(drafts: { number: number }[], events: readonly EventBody[]): ImportCounts {
+  const unique = new Set(drafts.map((d) => d.number)).size;
+  const count = (type: EventBody['type']) => events.filter((e) => e.type === type).length;
+  const [added, updated] = [count('issue.created'), count('issue.updated')];
+  return { added, updated, closed: count('issue.closedUpstream'), unchanged: unique - added - updated, skipped: drafts.length - unique };
+}
+
 /** Notes show up in the chat as system lines, so a muted person cannot add one. */
 const MUTED_NOTE = refuse('forbidden', 'An organizer has muted you; you can post the link or result without a note.');
 
@@ -96,6 +174,8 @@ export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[
 
   'issue:import': (state, _actor, { issues }, ctx: DecideContext) =>
     accept(...importable(state, issues).map((draft, index) => created(draft, newId('i', ctx, index)))),
+
+  'issue:sync': (state, _actor, { issues, closed = [] }, ctx) => accept(...syncWithTracker(state, issues, closed, ctx).events),
 
   'issue:claim': (state, actor, { issueId, confirm }) => {
     const lookup = findIssue(state, issueId);

@@ -1,6 +1,7 @@
 export { apply, applyAll } from './apply.ts';
 export { decide, type Actor, type DecideContext, type Decision, type DomainCommand } from './decide.ts';
 export { can, PERMISSIONS, type Viewer } from './permissions.ts';
+export { importCounts, syncWithTracker } from './decide-issues.ts';
 export { aRole, clockUtc, COLUMN_LABELS, focusLine, issueName, nickOf, whoHolds } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';

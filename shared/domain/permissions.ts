@@ -37,6 +37,7 @@ export const PERMISSIONS: Record<CommandName, readonly Role[]> = {
   'person:listed': EVERYONE,
   'issue:assign': MENTORS,
   'issue:import': ORGANIZERS,
+  'issue:sync': ORGANIZERS,
   'chat:remove': ORGANIZERS,
   'person:role': ORGANIZERS,
   'person:mute': ORGANIZERS,

@@ -131,6 +131,7 @@ const table: Record<CommandName, Cell> = {
     command: (w) => ({ name: 'issue:assign', payload: { issueId: w.cards.free!, personId: w.ids.newt } }),
   },
   'issue:import': { allowed: ORGANIZERS, command: () => ({ name: 'issue:import', payload: { issues: [{ title: 'Imported', number: 9 }] } }) },
+  'issue:sync': { allowed: ORGANIZERS, command: () => ({ name: 'issue:sync', payload: { issues: [{ title: 'Synced', number: 10 }] } }) },
   'chat:remove': { allowed: ORGANIZERS, command: (w) => ({ name: 'chat:remove', payload: { chatSeq: w.newtMessage } }) },
   'person:role': { allowed: ORGANIZERS, command: (w) => ({ name: 'person:role', payload: { personId: w.ids.newt, role: 'mentor' } }) },
   'person:mute': { allowed: ORGANIZERS, command: (w) => ({ name: 'person:mute', payload: { personId: w.ids.newt, muted: true } }) },
