@@ -29,6 +29,7 @@ import { securityHeaders } from './transport/headers.ts';
 import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
 import { serveClient } from './web/client-files.ts';
+import { serveExports } from './web/exports.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -154,6 +155,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   };
   metrics.countConnections(io, board);
 
+  serveExports(web, board, now);
   serveClient(web, options.clientDir, () => syncFor(ctx, 0, '', null), () => board.seq);
 
   board.onCommit((events) => {
