@@ -1,6 +1,7 @@
 /** How the page words the event's claim rules and focus, wherever it shows them: the same sentence everywhere. */
 import { MINUTE_MS } from '../../shared/domain/clock.ts';
 import type { ClaimRules, Focus, IssueType } from '../../shared/protocol.ts';
+import { listOf } from './lists.ts';
 import { duration } from './time.ts';
 
 /** "3 h", "30 min", "1 h 30 min". */
@@ -25,10 +26,8 @@ export function firstTimerText(newcomerMax: number): string {
 /** The kinds of issue as a list of them reads: "Claiming bugs or docs issues…". */
 export const TYPE_PLURALS: Record<IssueType, string> = { bug: 'bugs', feature: 'feature requests', docs: 'docs issues', other: 'other issues' };
 
-const orList = (items: string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
-
 /** Whom the focus asks to confirm first; nothing when it asks nobody (no focus, or no type discouraged). */
 export function discouragedText(focus: Focus): string {
   if (!focus.text || !focus.discouraged.length) return '';
-  return `Claiming ${orList(focus.discouraged.map((type) => TYPE_PLURALS[type]))} asks you to confirm first.`;
+  return `Claiming ${listOf(focus.discouraged.map((type) => TYPE_PLURALS[type]), 'or')} asks you to confirm first.`;
 }
