@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import Header from '../../client/components/shell/Header.svelte';
 import { describe as narrate, type ActivityLine } from '../../client/lib/activity.ts';
@@ -41,6 +42,35 @@ describe('the event in the header', () => {
     expect(about).toHaveTextContent('Sneaky (javascript:alert(1))');
     await userEvent.click(within(about).getByRole('button', { name: 'Close' }));
     expect(screen.getByRole('button', { name: 'About this event' })).toHaveFocus();
+  });
+
+  it('tells everyone the claim rules, the focus and the branches, and follows them live', async () => {
+    const client = seeded({ me: null });
+    render(Header, { client, onjoin: () => {} });
+    await userEvent.click(screen.getByRole('button', { name: 'About this event' }));
+    const about = screen.getByRole('dialog', { name: 'About Bug day' });
+    expect(about).toHaveTextContent(
+      'You may hold 3 issues at a time (first-timers 1). A claim goes stale after 3 h without activity and is released 30 min later.',
+    );
+    expect(within(about).queryByRole('heading', { name: 'Focus' })).not.toBeInTheDocument();
+    expect(within(about).queryByRole('heading', { name: 'Branches to check' })).not.toBeInTheDocument();
+    client.happen('p2', {
+      type: 'event.updated',
+      info: {
+        claims: { leaseMinutes: 90, graceMinutes: 60, max: 1, newcomerMax: 1 },
+        focus: { text: 'Crashes before the 3.14 release', discouraged: ['feature', 'docs'] },
+        branches: ['main', '3.13', '3.12'],
+      },
+    });
+    await tick();
+    expect(about).toHaveTextContent(
+      'You may hold 1 issue at a time (first-timers 1). A claim goes stale after 1 h 30 min without activity and is released 1 h later.',
+    );
+    expect(within(about).getByRole('heading', { name: 'Focus' })).toBeInTheDocument();
+    expect(about).toHaveTextContent('Crashes before the 3.14 release');
+    expect(about).toHaveTextContent('Claiming feature requests or docs issues asks you to confirm first.');
+    expect(within(about).getByRole('heading', { name: 'Branches to check' })).toBeInTheDocument();
+    expect(about).toHaveTextContent('main, 3.13, 3.12');
   });
 
   it('offers the Organize button to organizers only', async () => {
