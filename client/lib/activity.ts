@@ -1,6 +1,10 @@
 /** The compact system lines the chat shows between messages, described from the event log. */
 import { aRole, COLUMN_LABELS, issueName, nickOf } from './domain.ts';
-import type { BoardState, DomainEvent } from '../../shared/protocol.ts';
+import { leaseDeadline } from '../../shared/domain/clock.ts';
+import { holdersOf } from '../../shared/domain/state.ts';
+import type { BoardState, CheckResult, DomainEvent, EventInfoUpdate } from '../../shared/protocol.ts';
+import { listOf } from './lists.ts';
+import { clockTime } from './time.ts';
 
 export interface ActivityLine {
   /** The seq of the event it describes, so it sorts among chat messages. */
@@ -28,6 +32,28 @@ export interface ActivityParts {
 
 const withNote = (text: string, note: string | undefined) => (note ? `${text}: ${note}` : text);
 
+const CHECKED: Record<CheckResult, string> = { reproduces: 'reproduces', 'not-reproduced': 'not reproduced', fixed: 'fixed' };
+
+/** "the claim rules and the focus": what an update changed, as far as people tell those apart. */
+function updated({ claims, focus, branches, ...details }: EventInfoUpdate): string {
+  const what = [
+    ...(Object.keys(details).length ? ['the event details'] : []),
+    ...(claims ? ['the claim rules'] : []),
+    ...(focus ? ['the focus'] : []),
+    ...(branches ? ['the branches to check'] : []),
+  ];
+  return listOf(what.length ? what : ['the event details']);
+}
+
+/** Who must act on a card whose lease ran out, and by when; the clock, not a person, did this. */
+function staleLine(state: BoardState, issueId: string, name: string): string {
+  const issue = state.issues[issueId];
+  const holders = issue ? holdersOf(issue).map((id) => nickOf(state, id)) : [];
+  const due = issue && leaseDeadline(state.event.claims, issue);
+  const tell = holders.length && due !== undefined ? `: ${listOf(holders)}, extend it or it is released at ${clockTime(due)}` : '';
+  return `${name}'s lease ran out${tell}`;
+}
+
 /** Describes an event already folded into `state`; undefined for events the chat does not narrate. */
 export function describe(state: BoardState, event: DomainEvent): ActivityLine | undefined {
   const who = nickOf(state, event.actor);
@@ -47,7 +73,20 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     case 'issue.claimed':
       return toIssue('claimed', event.issueId);
     case 'issue.released':
+      if (event.reason === 'expired') return line(`${issue(event.issueId)} was released: nobody worked on it through its lease`);
       return toIssue('released', event.issueId);
+    case 'issue.stale':
+      return line(staleLine(state, event.issueId, issue(event.issueId)));
+    case 'issue.extended':
+      return toIssue('extended', event.issueId);
+    case 'issue.paired':
+      return toIssue(event.personId === event.actor ? 'joined' : `added ${nickOf(state, event.personId)} to`, event.issueId);
+    case 'issue.unpaired':
+      return toIssue(event.personId === event.actor ? 'left' : `took ${nickOf(state, event.personId)} off`, event.issueId);
+    case 'issue.checked':
+      return toIssue('checked', event.issueId, ` on ${event.branch}: ${CHECKED[event.result]}`);
+    case 'issue.commitAsked':
+      return toIssue('asked for a commit of', event.issueId, '', event.note);
     case 'issue.moved':
       return toIssue('moved', event.issueId, ` to ${COLUMN_LABELS[event.to]}`);
     case 'issue.assigned':
@@ -76,7 +115,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     case 'person.removed':
       return line(`${who} removed ${nickOf(state, event.personId)} from the event`);
     case 'event.updated':
-      return line(`${who} updated the event details`);
+      return line(`${who} updated ${updated(event.info)}`);
     case 'event.closed':
       return line(`${who} closed the event: the board and the chat are read-only now`);
     case 'event.reopened':

@@ -5,6 +5,7 @@ import type {
   CommandPayloads,
   CommandResult,
   IssueHistory,
+  JoinPayload,
   JoinResult,
   Person,
   Presence,
@@ -12,6 +13,9 @@ import type {
 import type { ActivityLine } from './activity.ts';
 
 export type Status = 'connecting' | 'online' | 'offline';
+
+/** What a person tells on joining; the connection adds the commandId. */
+export type JoinDetails = Omit<JoinPayload, 'commandId'>;
 
 /**
  * What components may see of the connection. They take this, not the class,
@@ -44,7 +48,7 @@ export interface BugdayClient {
   /** Something about this session a person must read, e.g. that an organizer removed them. */
   readonly notice: string;
   /** Join with a nick; `key` (the organizer key or the mentor code) joins with that role. */
-  join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>>;
+  join(details: JoinDetails): Promise<Ack<JoinResult>>;
   /** Take the role the organizer key or the mentor code gives, after joining. */
   elevate(key: string): Promise<Ack<CommandResult>>;
   send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>>;

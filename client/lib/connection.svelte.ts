@@ -22,7 +22,7 @@ import type {
 } from '../../shared/protocol.ts';
 import { describe, type ActivityLine } from './activity.ts';
 import { AnnouncementQueue } from './announcer.ts';
-import type { BugdayClient, Status } from './client.ts';
+import type { BugdayClient, JoinDetails, Status } from './client.ts';
 
 export type { Status } from './client.ts';
 
@@ -104,8 +104,8 @@ export class Connection implements BugdayClient {
    * Join with a nick; the token is kept so reloads and other tabs are the same person. The
    * commandId makes a retry after a lost answer come back as this person, not as "nick taken".
    */
-  async join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>> {
-    const payload = { nick, ...(venue ? { venue } : {}), ...(key ? { key } : {}), commandId: crypto.randomUUID() };
+  async join(details: JoinDetails): Promise<Ack<JoinResult>> {
+    const payload = { ...details, commandId: crypto.randomUUID() };
     const answer = await this.#emit(() => this.#socket.emitWithAck('session:join', payload));
     if (answer.ok) {
       this.notice = '';

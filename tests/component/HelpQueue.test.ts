@@ -1,7 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import HelpQueue from '../../client/components/help/HelpQueue.svelte';
+import type { EventBody } from '../../shared/protocol.ts';
 import { seeded } from './fake-client.svelte.ts';
 
 const renderHelp = (client = seeded()) => render(HelpQueue, { client, onjoin: () => {}, onshowissue: () => {} });
@@ -102,5 +104,50 @@ describe('HelpQueue', () => {
     expect(screen.getByText('Nobody is waiting for help.')).toBeInTheDocument();
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument();
+  });
+
+  /** ana's #101, patched and up for review: what a commit may be asked for. */
+  const inReview: EventBody[] = [
+    { type: 'issue.claimed', issueId: 'i1' },
+    { type: 'issue.patched', issueId: 'i1', url: 'https://example.org/p/1' },
+    { type: 'issue.moved', issueId: 'i1', from: 'in-progress', to: 'review' },
+  ];
+
+  it('puts the commits asked for at the top of a mentor’s rail, each opening its card, until a move answers it', async () => {
+    const client = seeded({ me: 'p2' });
+    client.happen('p1', ...inReview, { type: 'issue.commitAsked', issueId: 'i1', note: 'reviewed, see #102' });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck' });
+    const shown: string[] = [];
+    render(HelpQueue, { client, onjoin: () => {}, onshowissue: (id: string) => shown.push(id) });
+    const commits = screen.getByRole('region', { name: /^Commit requested/ });
+    expect(commits.compareDocumentPosition(screen.getByRole('listitem', { name: 'Help flag from ana' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const [item] = within(commits).getAllByRole('listitem');
+    expect(item).toHaveTextContent(/Asked by ana, waiting \d+ (min|h)/);
+    expect(item).toHaveTextContent('reviewed, see #102');
+    const link = within(item!).getByRole('link', { name: '#101 Crash on save' });
+    expect(link).toHaveAttribute('href', '#/issue/101');
+    await userEvent.click(link);
+    await userEvent.click(within(item!).getByRole('link', { name: '#102' }));
+    expect(shown).toEqual(['i1', 'i2']);
+
+    client.happen('p2', { type: 'issue.moved', issueId: 'i1', from: 'review', to: 'ready' });
+    await tick();
+    expect(screen.queryByRole('region', { name: /^Commit requested/ })).not.toBeInTheDocument();
+  });
+
+  it('lists the longest-waiting request first, and shows none to a participant', async () => {
+    const client = seeded({ me: 'p2' });
+    client.person('p3', 'cy');
+    client.happen('p3', { type: 'issue.created', issue: { id: 'i4', number: 104, title: 'Slow start', type: 'bug', labels: [] } });
+    client.happen('p3', { type: 'issue.claimed', issueId: 'i4' }, { type: 'issue.patched', issueId: 'i4', url: 'https://example.org/p/4' });
+    client.happen('p3', { type: 'issue.moved', issueId: 'i4', from: 'in-progress', to: 'review' }, { type: 'issue.commitAsked', issueId: 'i4' });
+    client.happen('p1', ...inReview, { type: 'issue.commitAsked', issueId: 'i1' });
+    const { unmount } = renderHelp(client);
+    const commits = screen.getByRole('region', { name: /^Commit requested/ });
+    expect(within(commits).getAllByRole('link').map((link) => link.textContent)).toEqual(['#104 Slow start', '#101 Crash on save']);
+    unmount();
+    client.personId = 'p1';
+    renderHelp(client);
+    expect(screen.queryByRole('region', { name: /^Commit requested/ })).not.toBeInTheDocument();
   });
 });

@@ -50,6 +50,67 @@ describe('OrganizePanel', () => {
     expect(within(panel()).getByRole('status')).toHaveTextContent('Saved.');
   });
 
+  it('sets the claim rules, the focus and the branches, sending only what changed', async () => {
+    const client = organizer();
+    render(OrganizePanel, { client, open: true });
+    const rules = within(panel()).getByRole('form', { name: 'Claims and focus' });
+    const number = (name: string) => within(rules).getByRole('spinbutton', { name });
+    expect(number('Lease, in minutes')).toHaveValue(180);
+    expect(number('Grace time, in minutes')).toHaveValue(30);
+    expect(number('Most issues one person holds')).toHaveValue(3);
+    expect(number('Most issues a first-timer holds')).toHaveValue(1);
+    expect(number('Lease, in minutes')).toHaveAttribute('max', '10080');
+
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    expect(within(rules).getByRole('status')).toHaveTextContent('Nothing changed.');
+    expect(client.sent).toEqual([]);
+
+    await userEvent.clear(number('Lease, in minutes'));
+    await userEvent.type(number('Lease, in minutes'), '90');
+    await userEvent.clear(number('Most issues one person holds'));
+    await userEvent.type(number('Most issues one person holds'), '2');
+    expect(rules).toHaveTextContent('Everyone reads: You may hold 2 issues at a time (first-timers 1). A claim goes stale after 1 h 30 min');
+    await userEvent.type(within(rules).getByRole('textbox', { name: 'Focus, one line (empty for none)' }), 'Crashes before the release');
+    const ask = within(rules).getByRole('group', { name: 'While there is a focus, ask before claiming' });
+    await userEvent.click(within(ask).getByRole('checkbox', { name: 'Feature requests' }));
+    await userEvent.click(within(ask).getByRole('checkbox', { name: 'Docs issues' }));
+    await userEvent.type(within(rules).getByRole('textbox', { name: 'Branches to check, separated by commas' }), 'main, 3.13  3.12');
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    expect(client.sent).toEqual([
+      {
+        name: 'event:update',
+        payload: {
+          claims: { leaseMinutes: 90, max: 2 },
+          focus: { text: 'Crashes before the release', discouraged: ['feature', 'docs'] },
+          branches: ['main', '3.13', '3.12'],
+        },
+      },
+    ]);
+    expect(within(rules).getByRole('status')).toHaveTextContent('Saved.');
+  });
+
+  it('says why the rules cannot be saved, and shows the server’s refusal beside them', async () => {
+    const client = organizer();
+    render(OrganizePanel, { client, open: true });
+    const rules = within(panel()).getByRole('form', { name: 'Claims and focus' });
+    const newcomers = within(rules).getByRole('spinbutton', { name: 'Most issues a first-timer holds' });
+    await userEvent.clear(newcomers);
+    await userEvent.type(newcomers, '4');
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    expect(within(rules).getByRole('alert')).toHaveTextContent('First-timers cannot be allowed more issues (4) than anyone else (3).');
+    expect(client.sent).toEqual([]);
+
+    await userEvent.clear(newcomers);
+    await userEvent.type(newcomers, '2');
+    client.answer = { ok: false, error: { code: 'forbidden', message: 'Only organizers can change the event.' } };
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    expect(client.sent).toEqual([{ name: 'event:update', payload: { claims: { newcomerMax: 2 } } }]);
+    expect(within(rules).getByRole('alert')).toHaveTextContent('Only organizers can change the event.');
+    expect(within(rules).queryByRole('status')).not.toBeInTheDocument();
+    // The event form above says nothing of it: the refusal stays beside the form that caused it.
+    expect(within(panel()).getAllByRole('alert')).toHaveLength(1);
+  });
+
   it('previews an import and sends it in batches of 20, then says how many were added and skipped', async () => {
     const client = organizer();
     render(OrganizePanel, { client, open: true });

@@ -22,4 +22,24 @@ describe('People', () => {
     expect(bob).toHaveTextContent(/bob\s*mentor/);
     expect(screen.getByText('and 4 lurkers watching')).toBeInTheDocument();
   });
+
+  it('marks first-timers, and lists the cards a person pairs on among what they hold', () => {
+    const client = seeded();
+    client.happen('p3', { type: 'person.joined', person: { id: 'p3', nick: 'cy', role: 'participant', joinedAt: 0, firstTime: true } });
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' }, { type: 'issue.paired', issueId: 'i1', personId: 'p3' });
+    client.presence = {
+      online: [
+        { personId: 'p1', nick: 'ana', role: 'participant', holds: [] },
+        { personId: 'p3', nick: 'cy', role: 'participant', holds: [] },
+      ],
+      lurkers: 0,
+    };
+    render(People, { client, onshowissue: () => {} });
+    const [ana, cy] = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(within(cy!).getByText('first-timer')).toBeInTheDocument();
+    expect(cy).toHaveTextContent(/cy\s*participant\s*first-timer\s*holds #101/);
+    expect(within(cy!).getByRole('link', { name: '#101' })).toHaveAttribute('href', '#/issue/101');
+    expect(within(ana!).queryByText('first-timer')).not.toBeInTheDocument();
+    expect(ana).toHaveTextContent('holds #101');
+  });
 });

@@ -19,7 +19,7 @@ import type {
 } from '../../shared/protocol.ts';
 import { describe, type ActivityLine } from '../../client/lib/activity.ts';
 import { AnnouncementQueue } from '../../client/lib/announcer.ts';
-import type { BugdayClient, Status } from '../../client/lib/client.ts';
+import type { BugdayClient, JoinDetails, Status } from '../../client/lib/client.ts';
 
 /** Two hours ago, so every fixture event lies in the past and durations read naturally. */
 const T0 = Date.now() - 2 * 3_600_000;
@@ -46,7 +46,7 @@ export class FakeClient implements BugdayClient {
   me = $derived(this.personId ? this.board.people[this.personId] : undefined);
 
   sent: Sent[] = [];
-  joins: { nick: string; venue: string | undefined; key?: string }[] = [];
+  joins: JoinDetails[] = [];
   elevations: string[] = [];
   elevateAnswer: Ack<CommandResult> = { ok: true, data: { seq: 0 } };
   /** What the next commands are answered; accepted by default. */
@@ -100,8 +100,8 @@ export class FakeClient implements BugdayClient {
     return this.elevateAnswer;
   }
 
-  async join(nick: string, venue?: string, key?: string): Promise<Ack<JoinResult>> {
-    this.joins.push({ nick, venue, ...(key !== undefined ? { key } : {}) });
+  async join(details: JoinDetails): Promise<Ack<JoinResult>> {
+    this.joins.push(details);
     return this.joinAnswer ?? { ok: false, error: { code: 'internal_error', message: 'not set up' } };
   }
 }

@@ -6,9 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './axe.ts';
+import { expectClean } from './axe.ts';
 import { bugDay, FIRST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
-import { card, launch, openAs, rendered, TestServer } from './harness.ts';
+import { card, launch, openAs, TestServer } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
 const TITLE = 'Autumn bug day · bugday';
@@ -28,11 +28,7 @@ async function type(page: Page, text: string) {
   await box(page).press('Enter');
 }
 
-async function expectChatClean(page: Page, view: string) {
-  await rendered(page);
-  const found = await axeViolations(page, '#panel-chat');
-  expect(found, `axe on ${view}:\n${found.join('\n')}`).toEqual([]);
-}
+const expectChatClean = (page: Page, view: string) => expectClean(page, view, '#panel-chat');
 
 describe('a chat that speaks the board', () => {
   const server = new TestServer({ organizerKey: ORGANIZER_KEY });
