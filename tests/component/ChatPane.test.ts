@@ -78,7 +78,8 @@ describe('ChatPane', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Show earlier' }));
     expect(messages()).toHaveLength(100);
     expect(messages()[0]).toHaveTextContent('message 19900');
-  });
+    // Twenty thousand messages folded and rendered: a second or two here, several on a machine that is busy.
+  }, 20_000);
 
   it('past what the page holds, "Show earlier" fetches older messages from the server', async () => {
     const client = seeded();
