@@ -6,5 +6,6 @@ import './styles.css';
 
 const client = new Connection({ firstSync: readFirstSync() });
 mount(App, { target: document.getElementById('app')!, props: { client } });
-// A task of its own, after the one that puts the first screenful on the page.
-setTimeout(() => client.connect());
+// A task of its own, after the one that puts the first screenful on the page: the socket's code
+// is fetched then, not before.
+setTimeout(() => void client.connect());

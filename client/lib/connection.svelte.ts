@@ -3,7 +3,7 @@
  * call its methods; none of them imports socket.io-client. The board is folded
  * with the same `apply` the server uses, so the two cannot disagree.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { apply, emptyState, mergePresence } from './domain.ts';
 import type {
   Ack,
@@ -59,7 +59,12 @@ export class Connection implements BugdayClient {
   personId: string | null = $state(null);
   me: Person | undefined = $derived(this.personId ? this.board.people[this.personId] : undefined);
 
-  readonly #socket: ClientSocket;
+  /** Made by `connect`: until then there is no socket, and commands wait for it. */
+  #socket: ClientSocket | undefined;
+  readonly #opened: Promise<ClientSocket>;
+  #open: (socket: ClientSocket) => void = () => {};
+  readonly #url: string | undefined;
+  readonly #options: Partial<ManagerOptions & SocketOptions>;
   readonly #storage: Storage | undefined;
   #token: string | undefined;
   #resyncing = false;
@@ -72,7 +77,9 @@ export class Connection implements BugdayClient {
     const saved = this.#load();
     this.#token = saved?.token;
     this.personId = saved?.personId ?? null;
-    const opts = {
+    this.#url = options.url;
+    this.#opened = new Promise((resolve) => (this.#open = resolve));
+    this.#options = {
       // A function, so every reconnect tells the server how far this page has got.
       auth: (send: (auth: object) => void) =>
         send({ lastSeq: this.board.seq, log: this.#log, ...(this.#token ? { token: this.#token } : {}) }),
@@ -86,18 +93,22 @@ export class Connection implements BugdayClient {
       timeout: OPEN_TIMEOUT_MS,
       // A restarted server should find its pages back within seconds, not after a long backoff.
       reconnectionDelayMax: 3_000,
-      // Not connected here: the page first shows the board it arrived with, and opening the
-      // socket (a WebSocket and the engine around it) is work its first render need not wait for.
-      autoConnect: false,
     };
-    this.#socket = options.url ? io(options.url, opts) : io(opts);
-    this.#listen();
     globalThis.addEventListener?.('storage', this.#onStorage);
   }
 
-  /** Opens the socket; the page calls it once its first render is on screen. */
-  connect() {
-    this.#socket.connect();
+  /**
+   * Opens the socket; the page calls it once its first render is on screen. Socket.IO's code is
+   * fetched only now: the page first shows the board it arrived with, and the client for the
+   * socket (a WebSocket, the engine around it, long-polling) is a third of the page's script.
+   */
+  async connect() {
+    if (this.#socket) return;
+    const { io } = await import('socket.io-client');
+    const socket: ClientSocket = this.#url ? io(this.#url, this.#options) : io(this.#options);
+    this.#socket = socket;
+    this.#listen(socket);
+    this.#open(socket);
   }
 
   /**
@@ -106,7 +117,7 @@ export class Connection implements BugdayClient {
    */
   async join(details: JoinDetails): Promise<Ack<JoinResult>> {
     const payload = { ...details, commandId: crypto.randomUUID() };
-    const answer = await this.#emit(() => this.#socket.emitWithAck('session:join', payload));
+    const answer = await this.#emit((socket) => socket.emitWithAck('session:join', payload));
     if (answer.ok) {
       this.notice = '';
       this.#token = answer.data.token;
@@ -118,14 +129,14 @@ export class Connection implements BugdayClient {
 
   /** Type a key after joining: the server checks it and folds the new role in as an event. */
   elevate(key: string): Promise<Ack<CommandResult>> {
-    return this.#emit(() => this.#socket.emitWithAck('session:elevate', { key }));
+    return this.#emit((socket) => socket.emitWithAck('session:elevate', { key }));
   }
 
   /** Fetch the page of chat before the oldest message this page holds. */
   async loadEarlierChat(): Promise<void> {
     const first = this.board.chat[0];
     if (!first) return;
-    const answer = await this.#emit(() => this.#socket.emitWithAck('chat:history', { beforeSeq: first.seq }));
+    const answer = await this.#emit((socket) => socket.emitWithAck('chat:history', { beforeSeq: first.seq }));
     if (!answer.ok) return;
     // A resync may have replaced the chat meanwhile: add only what is older than what is held now.
     const oldest = this.board.chat[0]?.seq ?? Infinity;
@@ -135,19 +146,18 @@ export class Connection implements BugdayClient {
 
   /** What happened to one issue and the chat lines that name it, for its detail panel. */
   issueHistory(issueId: string): Promise<Ack<IssueHistory>> {
-    return this.#emit(() => this.#socket.emitWithAck('issue:history', { issueId }));
+    return this.#emit((socket) => socket.emitWithAck('issue:history', { issueId }));
   }
 
   /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */
   send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
     const withId = { ...payload, commandId: crypto.randomUUID() };
-    const emit = this.#socket.emitWithAck as (name: N, payload: unknown) => Promise<Ack<CommandResult>>;
-    return this.#emit(() => emit.call(this.#socket, name, withId));
+    return this.#emit((socket) => (socket.emitWithAck as (name: N, payload: unknown) => Promise<Ack<CommandResult>>).call(socket, name, withId));
   }
 
   close() {
     globalThis.removeEventListener?.('storage', this.#onStorage);
-    this.#socket.close();
+    this.#socket?.close();
   }
 
   /** Another tab joined (or was forgotten): become the same person here by reconnecting with its token. */
@@ -157,19 +167,18 @@ export class Connection implements BugdayClient {
     if (saved?.token === this.#token) return;
     this.#token = saved?.token;
     this.personId = saved?.personId ?? null;
-    this.#socket.disconnect().connect();
+    this.#socket?.disconnect().connect();
   };
 
-  async #emit<T>(run: () => Promise<Ack<T>>): Promise<Ack<T>> {
+  async #emit<T>(run: (socket: ClientSocket) => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
-      return await run();
+      return await run(await this.#opened);
     } catch {
       return { ok: false, error: { code: 'no_answer', message: 'No answer from the server; check your connection and try again.' } };
     }
   }
 
-  #listen() {
-    const socket = this.#socket;
+  #listen(socket: ClientSocket) {
     socket.on('connect', () => (this.status = 'online'));
     socket.on('disconnect', (reason) => {
       this.status = 'offline';
@@ -236,7 +245,7 @@ export class Connection implements BugdayClient {
   async #resync() {
     if (this.#resyncing) return;
     this.#resyncing = true;
-    const answer = await this.#emit(() => this.#socket.emitWithAck('session:sync', { lastSeq: this.board.seq, log: this.#log }));
+    const answer = await this.#emit((socket) => socket.emitWithAck('session:sync', { lastSeq: this.board.seq, log: this.#log }));
     this.#resyncing = false;
     if (answer.ok) this.#sync(answer.data);
   }
