@@ -204,6 +204,8 @@ export interface EventInfo {
   focus: Focus;
   /** The branches a check may name, e.g. ['main', '3.13', '3.12']. */
   branches: string[];
+  /** The label that marks first-timer friendly issues (e.g. `easy`), for the board's filter; '' or absent: none. */
+  friendlyLabel?: string;
 }
 
 export interface Issue {
