@@ -3,6 +3,8 @@
  * responses recorded in GitHub's format (tests/fixtures/github), so paging,
  * rate limits and where the token goes are all real HTTP.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
@@ -336,6 +338,63 @@ describe('import:github when GitHub says no', () => {
     const { organizer } = await start(`http://127.0.0.1:${await closedPort()}`);
     const { answer } = await importing(organizer, { repo: REPO });
     expect(answer).toMatchObject({ ok: false, error: { code: 'upstream_unavailable', message: expect.stringMatching(/^Could not reach GitHub \(.*ECONNREFUSED.*\)\.$/) } });
+    expect(issues()).toEqual([]);
+  });
+});
+
+describe('npm run import -- github', () => {
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+  function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/import-cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, GITHUB_TOKEN: '', BUGDAY_ORGANIZER_KEY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('runs the same import against the running server, as many times as it is run', async () => {
+    const { watcher } = await start();
+    const args = ['github', REPO, '--label', 'easy', '--server', server.url, '--key', ORGANIZER_KEY];
+
+    const first = await cli(args, { GITHUB_TOKEN: TOKEN });
+    expect(first).toMatchObject({ code: 0, stdout: `bugday: imported from github.com/${REPO}: 27 added, 0 updated, 0 closed upstream, 0 unchanged, 0 skipped.\n` });
+    expect(first.stderr.trim().split('\n')).toEqual([
+      'bugday: 0 issues read',
+      'bugday: 20 of at most 222 issues read',
+      'bugday: 22 of at most 222 issues read',
+      'bugday: 25 of at most 125 issues read',
+      'bugday: 27 of at most 27 issues read',
+    ]);
+    await watcher.until(() => watcher.events.filter((e) => e.type === 'issue.created').length === 27, 'the 27 cards');
+    expect(api.requests[0]!.url.searchParams.get('labels')).toBe('easy');
+    expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+
+    const second = await cli(args);
+    expect(second).toMatchObject({ code: 0, stdout: expect.stringContaining('0 added, 0 updated, 0 closed upstream, 27 unchanged') });
+    expect(api.requests.at(-1)!.headers.authorization).toBeUndefined();
+    expect(Object.values(server.app.board.state.people).map((p) => [p.nick, p.role])).toEqual([
+      ['olga', 'organizer'],
+      ['importer', 'organizer'],
+      ['importer-2', 'organizer'],
+    ]);
+  });
+
+  it('exits non-zero with the reason when it is refused', async () => {
+    await start();
+    const wrongKey = await cli(['github', REPO, '--server', server.url, '--key', 'not-the-key']);
+    expect(wrongKey).toMatchObject({ code: 1, stderr: 'bugday import: That is neither the organizer key nor the mentor code.\n' });
+    const missing = await cli(['github', 'octo-org/gone', '--server', server.url], { BUGDAY_ORGANIZER_KEY: ORGANIZER_KEY });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('bugday import: github.com/octo-org/gone does not exist, or the token cannot see it.\n');
+    const usage = await cli(['github', '--server', server.url, '--key', ORGANIZER_KEY]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('github takes one repository, like python/cpython.');
     expect(issues()).toEqual([]);
   });
 });
