@@ -20,6 +20,7 @@ const USAGE = `usage: npm run import -- SOURCE ARGS… --server URL --key KEY
       which keeps it out of the process list) goes to the server for GitHub's requests only.`;
 
 class UsageError extends Error {}
+class HelpAsked extends Error {}
 /** The server or GitHub said no: the message is theirs, for the person running the script. */
 class Refused extends Error {}
 
@@ -83,7 +84,7 @@ function parse<T extends { values: { help?: boolean | undefined } }>(read: () =>
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (parsed.values.help) throw new UsageError('');
+  if (parsed.values.help) throw new HelpAsked();
   return parsed;
 }
 
@@ -94,9 +95,10 @@ async function joinAsOrganizer({ server, key = process.env.BUGDAY_ORGANIZER_KEY,
   const socket: BugdaySocket = io(server, { transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
-    socket.once('connect_error', (error) => {
+    socket.once('connect_error', (error: Error & { description?: { message?: string } }) => {
       socket.close();
-      reject(new Refused(`Could not connect to ${server} (${error.message}).`));
+      // A transport's error carries the network's reason (ECONNREFUSED, ENOTFOUND) beneath its own.
+      reject(new Refused(`Could not connect to ${server} (${error.description?.message ?? error.message}).`));
     });
   });
   const nicks = nick ? [nick] : ['importer', ...Array.from({ length: 19 }, (_, i) => `importer-${i + 2}`)];
@@ -138,11 +140,13 @@ const describe = ({ added, updated, closed, unchanged, skipped }: ImportCounts) 
 async function main() {
   const [name, ...args] = process.argv.slice(2);
   const run = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-  if (!run) throw new UsageError(name === undefined || name === '--help' ? '' : `bugday cannot import from "${name}".`);
+  if (name === '--help') throw new HelpAsked();
+  if (!run) throw new UsageError(name === undefined ? '' : `bugday cannot import from "${name}".`);
   await run(args);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof HelpAsked) return console.log(USAGE);
   if (error instanceof UsageError) console.error(error.message ? `bugday import: ${error.message}\n${USAGE}` : USAGE);
   else if (error instanceof Refused) console.error(`bugday import: ${error.message}`);
   else console.error('bugday import failed:', error);
