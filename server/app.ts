@@ -10,6 +10,7 @@ import { CommandLedger } from './command-ledger.ts';
 import { personRoom, type BugdayServer, type ServerContext } from './context.ts';
 import { authenticate, onConnection } from './handlers/connection.ts';
 import { resync, snapshotSync, syncFor } from './handlers/session.ts';
+import { GITHUB_API_URL } from './import/github.ts';
 import { handshakeRefused, silentLogger, type Logger } from './log.ts';
 import { NO_METRICS, type Metrics } from './metrics.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -63,6 +64,8 @@ export interface AppOptions {
   serveMetrics?: boolean;
   /** The proxies in front whose X-Forwarded-For names the client (`BUGDAY_TRUST_PROXY`); none by default. */
   trustProxy?: TrustProxy;
+  /** Where GitHub imports read from (`BUGDAY_GITHUB_API_URL`); GitHub's own API by default. */
+  githubApiUrl?: string;
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -152,6 +155,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     limits: new CommandLimits(options.limits ?? DEFAULT_LIMITS),
     log,
     metrics,
+    githubApiUrl: options.githubApiUrl ?? GITHUB_API_URL,
   };
   metrics.countConnections(io, board);
 

@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LevelWithSilent;
   /** The proxies in front whose X-Forwarded-For is believed; none when unset. */
   trustProxy: TrustProxy | undefined;
+  /** Where GitHub imports read from; GitHub's own API when unset. */
+  githubApiUrl: string | undefined;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
@@ -29,7 +31,8 @@ const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   BUGDAY_COMPACT_AFTER_BYTES (4194304), BUGDAY_METRICS (0; 1 serves /metrics on PORT),
   BUGDAY_METRICS_PORT (serves /metrics there instead), BUGDAY_METRICS_HOST (127.0.0.1),
   BUGDAY_LOG_LEVEL (info; ${LOG_LEVELS.join(', ')}),
-  BUGDAY_TRUST_PROXY (a number of proxies, or their addresses: loopback, 10.0.0.0/8, …)`;
+  BUGDAY_TRUST_PROXY (a number of proxies, or their addresses: loopback, 10.0.0.0/8, …),
+  BUGDAY_GITHUB_API_URL (https://api.github.com; GitHub Enterprise: https://HOST/api/v3)`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -68,7 +71,18 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     metrics: metricsPlace(env, port),
     logLevel: logLevel as LevelWithSilent,
     trustProxy: trustProxy(env.BUGDAY_TRUST_PROXY),
+    githubApiUrl: githubApiUrl(env.BUGDAY_GITHUB_API_URL),
   };
+}
+
+/** Without its trailing slash, so paths can be put after it. */
+function githubApiUrl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const protocol = URL.canParse(text) ? new URL(text).protocol : '';
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new ConfigError(`BUGDAY_GITHUB_API_URL must be an http:// or https:// address like https://api.github.com, not "${text}".`);
+  }
+  return text.replace(/\/+$/, '');
 }
 
 /** Metrics are off unless asked for; a port of their own keeps them off the public one. */

@@ -37,6 +37,8 @@ export interface ServerContext {
   secrets: Secrets;
   log: Logger;
   metrics: Metrics;
+  /** Where GitHub imports read from (see AppOptions.githubApiUrl). */
+  githubApiUrl: string;
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

@@ -40,6 +40,7 @@ async function main() {
       origins: config.origins,
       trustProxy: config.trustProxy,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
+      ...(config.githubApiUrl ? { githubApiUrl: config.githubApiUrl } : {}),
       serveMetrics: config.metrics === 'main',
     },
   );

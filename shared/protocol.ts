@@ -79,7 +79,9 @@ export type ErrorCode =
   /** The command is allowed but goes against the event's focus: send it again with `confirm: true` to go ahead. */
   | 'needs_confirmation'
   /** Set by a client, never sent by the server: no answer came in time, so the outcome is unknown. */
-  | 'no_answer';
+  | 'no_answer'
+  /** A tracker bugday reads from (GitHub) could not be reached or answered with a fault. */
+  | 'upstream_unavailable';
 
 export interface Refusal {
   code: ErrorCode;
@@ -472,6 +474,36 @@ export interface ImportCounts {
   skipped: number;
 }
 
+/**
+ * An import from GitHub, run by the server. It is not a domain command: the
+ * server reads the issues and sends them on as issue:sync commands, which are
+ * stored and broadcast like any other. Running it again is safe: cards match
+ * on number. The token goes to GitHub's API only, and is neither stored nor logged.
+ */
+export interface GithubImport {
+  /** `owner/name`. */
+  repo: string;
+  /** Only issues with every one of these labels (GitHub's own filter). */
+  labels?: string[];
+  /** A milestone's title, or its number; `*` any milestone, `none` no milestone. */
+  milestone?: string;
+  /** `open` (the default) brings in open issues; `all` also marks the cards of closed ones closed upstream. */
+  state?: 'open' | 'all';
+  /** A GitHub token: private repositories, and a far larger rate limit than without. */
+  token?: string;
+}
+
+/**
+ * How far an import has got. `done` counts the issues read and synced so far
+ * (pull requests are not issues). `total` is at most how many there will be,
+ * from the pages GitHub says are left: absent until GitHub says, it only ever
+ * shrinks, and in the last frame it equals `done`.
+ */
+export interface ImportProgress {
+  done: number;
+  total?: number;
+}
+
 /** What a domain command answers: the seq of the last event it appended. */
 export interface CommandResult {
   seq: number;
@@ -600,6 +632,9 @@ export type ClientToServerEvents = {
   'issue:history': (payload: { issueId: string }, ack: AckFn<IssueHistory>) => void;
   /** Anyone, lurkers too: the event at a glance (see EventStats). */
   'stats:get': (payload: Record<string, never>, ack: AckFn<EventStats>) => void;
+} & {
+  /** Organizers: the server reads the repository's issues from GitHub and syncs them onto the board (see GithubImport). */
+  'import:github': (payload: GithubImport, ack: AckFn<ImportCounts>) => void;
 };
 
 export interface ServerToClientEvents {
@@ -609,4 +644,6 @@ export interface ServerToClientEvents {
   presence: (presence: Presence) => void;
   /** Then only what changed, gathered over a second or so: a page opening costs everyone a few bytes. */
   'presence:changed': (change: PresenceChange) => void;
+  /** To the page that sent import:github only, as the import goes. */
+  'import:progress': (progress: ImportProgress) => void;
 }

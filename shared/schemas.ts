@@ -12,6 +12,7 @@ import {
   TEST_RESULTS,
   type CommandName,
   type CommandPayloads,
+  type GithubImport,
   type JoinPayload,
   type Refusal,
 } from './protocol.ts';
@@ -237,3 +238,25 @@ export const parseChatHistory = (payload: unknown): Parsed<{ beforeSeq: number; 
   parseWith(chatHistorySchema, payload);
 export const parseIssueHistory = (payload: unknown): Parsed<{ issueId: string }> => parseWith(issueHistorySchema, payload);
 export const parseStats = (payload: unknown): Parsed<Record<string, never>> => parseWith(statsSchema, payload);
+
+/** GitHub's own bounds: an owner is 1–39 letters, digits and inner hyphens, a repository 1–100 letters, digits, ".", "-", "_". */
+const githubRepo = z
+  .string()
+  .max(140)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[\w.-]{1,100}$/, 'name the repository as owner/name, like python/cpython')
+  .refine((repo) => !/\/\.{1,2}$/.test(repo), 'that is not a repository name');
+
+const githubImportSchema = z.strictObject({
+  repo: githubRepo,
+  // GitHub takes the labels as one comma-separated list, so a comma cannot be part of one.
+  labels: z
+    .array(line(50, 'a label').regex(/^[^,]*$/, 'a label to import by cannot hold a comma'))
+    .max(LIMITS.labels, `import by at most ${LIMITS.labels} labels`)
+    .optional(),
+  milestone: line(100, 'the milestone').optional(),
+  state: z.enum(['open', 'all']).optional(),
+  // Sent on as an HTTP header: printable ASCII only.
+  token: z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'that is not a GitHub token').optional(),
+});
+
+export const parseGithubImport = (payload: unknown): Parsed<GithubImport> => parseWith(githubImportSchema, payload);

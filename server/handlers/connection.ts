@@ -4,6 +4,7 @@ import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts
 import { isCommandName } from '../../shared/schemas.ts';
 import { handshakeRefused } from '../log.ts';
 import { handleCommand } from './commands.ts';
+import { importGithub } from './import-github.ts';
 import { replyUnknown } from './inbound.ts';
 import { encodeJson, write } from '../transport/encoded.ts';
 import { replayFor, sessionHandlers, snapshotSync } from './session.ts';
@@ -50,6 +51,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
     if (isCommandName(name)) return handleCommand(ctx, socket, name, args);
     const session = typeof name === 'string' && Object.hasOwn(sessionHandlers, name) ? sessionHandlers[name] : undefined;
     if (session) return session(ctx, socket, args);
+    if (name === 'import:github') return importGithub(ctx, socket, args);
     // Anything else with a callback learns that the name is wrong instead of waiting forever.
     replyUnknown(ctx, name, args);
   });

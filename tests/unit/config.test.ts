@@ -93,3 +93,14 @@ describe('BUGDAY_TRUST_PROXY', () => {
     expect(() => trustProxy(value)).toThrow(message);
   });
 });
+
+describe('BUGDAY_GITHUB_API_URL', () => {
+  it('is GitHub’s own API unless set; a set one loses its trailing slash', () => {
+    expect(configFrom({}).githubApiUrl).toBeUndefined();
+    expect(configFrom({ BUGDAY_GITHUB_API_URL: 'https://ghe.example.org/api/v3/' }).githubApiUrl).toBe('https://ghe.example.org/api/v3');
+  });
+
+  it.each(['api.github.com', 'ftp://api.github.com', 'not a url'])('refuses %s', (value) => {
+    expect(() => configFrom({ BUGDAY_GITHUB_API_URL: value })).toThrow(/BUGDAY_GITHUB_API_URL must be an http:\/\/ or https:\/\/ address/);
+  });
+});
