@@ -4,7 +4,10 @@
  * a subcommand; they share how to reach the server and join.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { readExport, restore, RestoreError } from './import/restore.ts';
+import { LowdbStore } from './store/lowdb.ts';
 import type { ClientToServerEvents, GithubImport, ImportCounts, ImportProgress, ServerToClientEvents } from '../shared/protocol.ts';
 
 type BugdaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,7 +20,11 @@ const USAGE = `usage: npm run import -- SOURCE ARGS… --server URL --key KEY
   github OWNER/NAME [--label L]… [--milestone M] [--state open|all] [--token T]
       the repository's issues: only those with every --label, in milestone M (a title or a number);
       --state all also marks the cards of closed issues closed upstream. The token (or GITHUB_TOKEN,
-      which keeps it out of the process list) goes to the server for GitHub's requests only.`;
+      which keeps it out of the process list) goes to the server for GitHub's requests only.
+
+  json EXPORT.json --data FILE
+      restores an event from its /export/event.json into FILE, a data file that holds no events yet
+      (the server is not running on it); start bugday on FILE afterwards. No --server or --key.`;
 
 class UsageError extends Error {}
 class HelpAsked extends Error {}
@@ -38,6 +45,21 @@ interface ServerArgs {
 }
 
 const subcommands: Record<string, (args: string[]) => Promise<void>> = {
+  async json(args) {
+    const { values, positionals } = parse(() => parseArgs({ args, options: { data: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true }));
+    if (positionals.length !== 1) throw new UsageError('json takes one export file, like bugday-event.json.');
+    if (!values.data) throw new UsageError('json needs --data FILE, the data file to restore into.');
+    const store = new LowdbStore(resolve(values.data));
+    try {
+      const restored = await restore(await readExport(positionals[0]!), store);
+      console.log(`bugday: restored ${restored} events into ${values.data}.`);
+    } catch (error) {
+      throw error instanceof RestoreError ? new Refused(error.message) : error;
+    } finally {
+      await store.close();
+    }
+  },
+
   async github(args) {
     const { values, positionals } = parse(() =>
       parseArgs({
