@@ -31,8 +31,7 @@ const crash = () => screen.getByRole('article', { name: 'Crash on save' });
 /** Opens #101's panel from its card, as a click on its title does. */
 async function panel() {
   await userEvent.click(within(crash()).getByRole('link', { name: 'Crash on save' }));
-  // The panel's code loads on its first use, which a busy machine can take well over findBy's second for.
-  return screen.findByRole('dialog', { name: 'Crash on save' }, { timeout: 5_000 });
+  return screen.findByRole('dialog', { name: 'Crash on save' });
 }
 
 describe('controls by role', () => {
