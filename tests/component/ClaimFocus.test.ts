@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Board from '../../client/components/board/Board.svelte';
+import CardPanel from '../../client/components/card/CardPanel.svelte';
 import { toasts } from '../../client/lib/toasts.svelte.ts';
 import { answerInTurn, NEEDS_CONFIRMATION } from './answers.ts';
 import { seeded } from './fake-client.svelte.ts';
@@ -56,5 +57,27 @@ describe('claiming against the event’s focus', () => {
     expect(within(question()).getByRole('alert')).toHaveTextContent('#102 is already claimed by bob');
     await userEvent.click(within(question()).getByRole('button', { name: 'Don’t claim' }));
     expect(toasts.items).toEqual([]);
+  });
+
+  it('asks the same from the card’s panel, whose Claim is offered although decide alone would refuse it', async () => {
+    const client = focused();
+    render(CardPanel, { issue: client.board.issues.i2, client, onclose: () => {}, returnFocus: () => null });
+    const actions = within(screen.getByRole('region', { name: 'What you can do' }));
+    await userEvent.click(actions.getByRole('button', { name: 'Claim #102' }));
+    await userEvent.click(within(question()).getByRole('button', { name: 'Claim anyway' }));
+    expect(client.sent).toEqual([claims(), claims(true)]);
+    expect(actions.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('leaves no refusal beside the panel’s Claim on no', async () => {
+    const client = focused();
+    render(CardPanel, { issue: client.board.issues.i2, client, onclose: () => {}, returnFocus: () => null });
+    const actions = within(screen.getByRole('region', { name: 'What you can do' }));
+    const claim = actions.getByRole('button', { name: 'Claim #102' });
+    await userEvent.click(claim);
+    await userEvent.click(within(question()).getByRole('button', { name: 'Don’t claim' }));
+    expect(client.sent).toEqual([claims()]);
+    expect(actions.queryByRole('alert')).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(claim).toHaveFocus());
   });
 });
