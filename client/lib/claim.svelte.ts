@@ -27,9 +27,12 @@ export class Claim {
   /** What the person is being asked, in the server's words; nothing while nobody is asked. */
   question: string | undefined = $state();
   #pending: Pending | undefined;
+  /** What had focus when the last claim was sent: the control that sent it. */
+  #origin: HTMLElement | null = null;
 
   async send(client: BugdayClient, issueId: string): Promise<Ack<CommandResult>> {
     const origin = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.#origin = origin;
     const first = await client.send('issue:claim', { issueId });
     if (first.ok || first.error.code !== 'needs_confirmation') return first;
     this.#pending?.resolve({ ok: false, error: this.#pending.refusal });
@@ -58,6 +61,17 @@ export class Claim {
     setTimeout(() => {
       if (focusLost() && pending.origin?.isConnected) pending.origin.focus();
     });
+  }
+
+  /**
+   * Where focus goes as the question closes: back to the Claim pressed while it is there, else
+   * nowhere new. A claim made rebuilds its card elsewhere, and the caller puts focus on it once
+   * the board has it (by then the button may be gone, and the page's main is no place to land).
+   */
+  returnFocus(): HTMLElement | null {
+    if (this.#origin?.isConnected) return this.#origin;
+    const focused = document.activeElement;
+    return focused instanceof HTMLElement && !focused.closest('dialog:not([open])') ? focused : null;
   }
 
   #finish(answer: Ack<CommandResult>) {

@@ -25,11 +25,22 @@ describe('claiming against the event’s focus', () => {
     const client = focused();
     render(Board, { client, onjoin: () => {} });
     await userEvent.click(screen.getByRole('button', { name: 'Claim #102' }));
-    expect(question()).toHaveTextContent('#102 is a feature request, and this event’s focus is “Bug fixes and docs only”. Claim it anyway?');
+    expect(question()).toHaveTextContent("#102 is a feature request, and this event's focus is “Bug fixes and docs only”. Claim it anyway?");
     await userEvent.click(within(question()).getByRole('button', { name: 'Claim anyway' }));
     expect(client.sent).toEqual([claims(), claims(true)]);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(toasts.items).toEqual([]);
+  });
+
+  it('puts focus on the card once it is claimed, in its new column', async () => {
+    const client = focused();
+    answerInTurn(client, { ok: true, data: { seq: client.board.seq + 1 } });
+    render(Board, { client, onjoin: () => {} });
+    await userEvent.click(screen.getByRole('button', { name: 'Claim #102' }));
+    await userEvent.click(within(question()).getByRole('button', { name: 'Claim anyway' }));
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i2' });
+    const inProgress = screen.getByRole('region', { name: /^In progress/ });
+    await vi.waitFor(() => expect(within(inProgress).getByRole('link', { name: 'Dark theme' })).toHaveFocus());
   });
 
   it('claims nothing on no, says nothing more, and gives focus back to the Claim pressed', async () => {

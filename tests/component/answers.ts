@@ -19,5 +19,5 @@ export function answerInTurn(client: FakeClient, ...answers: Ack<CommandResult>[
 /** The server's answer to a claim against the event's focus, in its words. */
 export const NEEDS_CONFIRMATION: Ack<CommandResult> = {
   ok: false,
-  error: { code: 'needs_confirmation', message: '#102 is a feature request, and this event’s focus is “Bug fixes and docs only”. Claim it anyway?' },
+  error: { code: 'needs_confirmation', message: "#102 is a feature request, and this event's focus is “Bug fixes and docs only”. Claim it anyway?" },
 };
