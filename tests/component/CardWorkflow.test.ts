@@ -23,6 +23,16 @@ function claimed(me: string | null = 'p1') {
   return client;
 }
 
+describe('the card panel: claiming', () => {
+  it('says why an open card is not mine to claim, where Claim would be', () => {
+    const client = claimed('p3');
+    client.happen('p3', { type: 'issue.claimed', issueId: 'i2' });
+    const { actions } = panel(client, 'i3');
+    expect(actions.queryByRole('button', { name: /^Claim/ })).not.toBeInTheDocument();
+    expect(actions.getByText('You already hold 1 issue, the most a first-timer may hold here; release it first.')).toBeInTheDocument();
+  });
+});
+
 describe('the card panel: the lease', () => {
   it('says when the lease runs out, and Extend, described by that, extends it', async () => {
     const client = claimed();
@@ -62,7 +72,7 @@ describe('the card panel: co-workers', () => {
     const { dialog } = panel(client);
     await userEvent.click(summary(dialog, /^Add a co-worker to #101/));
     const picker = within(dialog).getByRole('combobox', { name: 'Add a co-worker to #101' });
-    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual(['Add a co-worker to #101…', 'bob (away)', 'cy (away)']);
+    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual(['Add a co-worker…', 'bob (away)', 'cy (away)']);
     await userEvent.selectOptions(picker, 'cy (away)');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add to #101' }));
     expect(client.sent).toEqual([{ name: 'issue:pair', payload: { issueId: 'i1', personId: 'p3' } }]);
@@ -75,7 +85,7 @@ describe('the card panel: co-workers', () => {
     const { dialog } = panel(client);
     await userEvent.click(summary(dialog, /^Add a co-worker/));
     const options = within(within(dialog).getByRole('combobox', { name: /co-worker/ })).getAllByRole('option');
-    expect(options.map((option) => option.textContent)).toEqual(['Add a co-worker to #101…', 'bob (away)']);
+    expect(options.map((option) => option.textContent)).toEqual(['Add a co-worker…', 'bob (away)']);
 
     const theirs = claimed('p3');
     render(CardPanel, { issue: theirs.board.issues.i1, client: theirs, onclose: () => {}, returnFocus: () => null });
