@@ -207,7 +207,7 @@ describe('the card side of the bug-day workflow', () => {
     expect(await axeThroughout(page, 'dialog[open]')).toEqual([]);
   });
 
-  it('axe finds nothing on a board of stale, paired and commit-requested cards, on a desktop and a phone', async () => {
+  it('axe finds nothing on a board of stale, paired and commit-requested cards, on a desktop and a phone, light and dark', async () => {
     const day = await bugDay();
     await day.olga.send('event:update', {
       claims: LEASE,
@@ -233,7 +233,10 @@ describe('the card side of the bug-day workflow', () => {
       await card(page, 'Dark theme').getByText(/^Not this event’s focus/).waitFor({ state: 'visible' });
       await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
       await expect.poll(() => page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').first().evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
-      expect([...(await axeViolations(page)), ...(await axeThroughout(page, '#panel-board'))]).toEqual([]);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect([...(await axeViolations(page)), ...(await axeThroughout(page, '#panel-board'))], colorScheme).toEqual([]);
+      }
     }
   });
 });
