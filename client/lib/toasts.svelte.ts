@@ -6,20 +6,31 @@
  *   import { toasts } from './lib/toasts.svelte.ts';
  *   toasts.show('Link copied');
  *   toasts.show(answer.error.message, { tone: 'error' });
+ *   toasts.show('#123 went stale: …', { timeoutMs: Infinity, action: { label: 'Extend', run: () => extend('i12') } });
  */
 
 export type ToastTone = 'info' | 'error';
+
+/** One thing the toast lets a person do about what it says, as a button beside Dismiss. */
+export interface ToastAction {
+  /** The button's word, e.g. "Extend"; its accessible name adds the toast's text. */
+  label: string;
+  /** Answers once done; the button is disabled meanwhile. Whoever shows the toast takes it away when it is settled. */
+  run: () => Promise<unknown> | void;
+}
 
 export interface Toast {
   readonly id: number;
   readonly text: string;
   readonly tone: ToastTone;
+  readonly action?: ToastAction;
 }
 
 export interface ShowOptions {
   tone?: ToastTone;
   /** How long it stays; `Infinity` keeps it until dismissed. By default 6 s, an error 10 s. */
   timeoutMs?: number;
+  action?: ToastAction;
 }
 
 export const TOAST_TIMEOUT_MS: Record<ToastTone, number> = { info: 6_000, error: 10_000 };
@@ -44,19 +55,20 @@ export class Toasts {
 
   /**
    * Shows `text` and answers its id. The same text already showing is not shown twice: it takes
-   * the new tone, and its time starts again.
+   * the new tone and action, and its time starts again.
    */
   show(text: string, options: ShowOptions = {}): number {
     const tone = options.tone ?? 'info';
     const timeoutMs = options.timeoutMs ?? TOAST_TIMEOUT_MS[tone];
+    const { action } = options;
     const index = this.#items.findIndex((toast) => toast.text === text);
     let id: number;
     if (index >= 0) {
       id = this.#items[index]!.id;
-      if (this.#items[index]!.tone !== tone) this.#items[index] = { id, text, tone };
+      this.#items[index] = { id, text, tone, ...(action ? { action } : {}) };
     } else {
       id = this.#nextId++;
-      this.#items.push({ id, text, tone });
+      this.#items.push({ id, text, tone, ...(action ? { action } : {}) });
       while (this.#items.length > TOASTS_SHOWN) this.dismiss(this.#items[0]!.id);
     }
     this.#stopTimer(id);

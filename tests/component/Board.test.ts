@@ -1,11 +1,16 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tick } from 'svelte';
 import Board from '../../client/components/board/Board.svelte';
+import ToastList from '../../client/components/shell/Toasts.svelte';
+import { clockTime } from '../../client/lib/time.ts';
+import { toasts } from '../../client/lib/toasts.svelte.ts';
 import { seeded } from './fake-client.svelte.ts';
 
 const column = (name: RegExp) => screen.getByRole('region', { name });
+
+afterEach(() => toasts.clear());
 
 describe('Board', () => {
   it('lists the five columns with their counts, cards in their column', () => {
@@ -75,5 +80,85 @@ describe('Board', () => {
     expect(screen.queryByText('Add issue')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Join' }));
     expect(onjoin).toHaveBeenCalled();
+  });
+
+  it('says the event’s focus over the board, and which claims ask first', async () => {
+    const client = seeded();
+    render(Board, { client, onjoin: () => {} });
+    expect(screen.queryByText(/^Focus:/)).not.toBeInTheDocument();
+    client.happen('p2', { type: 'event.updated', info: { focus: { text: 'Bug fixes and docs only', discouraged: ['feature', 'other'] } } });
+    await tick();
+    expect(screen.getByText('Focus:').parentElement).toHaveTextContent(
+      /^Focus: Bug fixes and docs only Claiming feature requests and other issues asks you first\.$/,
+    );
+    client.happen('p2', { type: 'event.updated', info: { focus: { text: '', discouraged: [] } } });
+    await tick();
+    expect(screen.queryByText('Focus:')).not.toBeInTheDocument();
+  });
+});
+
+describe('a card of mine going stale', () => {
+  /** ana holds #101, bob #102 with ana on it as a co-worker; the board is on screen with its toasts. */
+  function holding() {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i2' }, { type: 'issue.paired', issueId: 'i2', personId: 'p1' });
+    render(Board, { client, onjoin: () => {} });
+    render(ToastList, { toasts });
+    return client;
+  }
+  const released = (client: ReturnType<typeof seeded>, issueId: string) => {
+    const issue = client.board.issues[issueId]!;
+    return clockTime(issue.staleAt! + client.board.event.claims.graceMinutes * 60_000);
+  };
+
+  it('tells me with a toast that stays, whose Extend extends it; extended, the toast goes', async () => {
+    const client = holding();
+    client.happen('system', { type: 'issue.stale', issueId: 'i1' });
+    await tick();
+    const text = `#101 went stale: nobody worked on it for 3 h. Extend it, or it is released at ${released(client, 'i1')}.`;
+    expect(toasts.items.map((toast) => toast.text)).toEqual([text]);
+    await userEvent.click(await screen.findByRole('button', { name: `Extend: ${text}` }));
+    expect(client.sent).toEqual([{ name: 'issue:extend', payload: { issueId: 'i1' } }]);
+    expect(toasts.items).toHaveLength(1);
+    client.happen('p1', { type: 'issue.extended', issueId: 'i1' });
+    await tick();
+    expect(toasts.items).toEqual([]);
+  });
+
+  it('tells a co-worker too, and takes the toast away when the card is released', async () => {
+    const client = holding();
+    client.happen('system', { type: 'issue.stale', issueId: 'i2' });
+    await tick();
+    expect(toasts.items.map((toast) => toast.text)).toEqual([expect.stringMatching(/^#102 went stale:/)]);
+    client.happen('system', { type: 'issue.released', issueId: 'i2', reason: 'expired' });
+    await tick();
+    expect(toasts.items).toEqual([]);
+  });
+
+  it('says nothing of someone else’s card, nor of one that was stale before the page had the board', async () => {
+    const client = seeded();
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' }, { type: 'issue.claimed', issueId: 'i3' });
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i2' });
+    client.happen('system', { type: 'issue.stale', issueId: 'i3' });
+    render(Board, { client, onjoin: () => {} });
+    client.happen('system', { type: 'issue.stale', issueId: 'i2' });
+    await tick();
+    expect(toasts.items).toEqual([]);
+    // It is news again if it goes stale once more after some work on it.
+    client.happen('p1', { type: 'issue.extended', issueId: 'i3' });
+    client.happen('system', { type: 'issue.stale', issueId: 'i3' });
+    await tick();
+    expect(toasts.items.map((toast) => toast.text)).toEqual([expect.stringMatching(/^“Typo in docs” went stale:/)]);
+  });
+
+  it('shows the server’s refusal of the Extend as an error toast', async () => {
+    const client = holding();
+    client.answer = { ok: false, error: { code: 'conflict', message: '#101 is not claimed by anyone.' } };
+    client.happen('system', { type: 'issue.stale', issueId: 'i1' });
+    await tick();
+    await userEvent.click(await screen.findByRole('button', { name: /^Extend:/ }));
+    await vi.waitFor(() => expect(toasts.items.map((toast) => toast.tone)).toEqual(['info', 'error']));
+    expect(toasts.items[1]!.text).toBe('#101 is not claimed by anyone.');
   });
 });

@@ -138,4 +138,42 @@ describe('IssueCard', () => {
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(button).toHaveFocus();
   });
+
+  it('shows co-workers, a first-timer’s mark, stale and commit requested on its one line of facts', async () => {
+    const client = seeded();
+    client.happen('p3', { type: 'person.joined', person: { id: 'p3', nick: 'cy', role: 'participant', joinedAt: 0, firstTime: true } });
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' }, { type: 'issue.paired', issueId: 'i1', personId: 'p3' });
+    client.happen('system', { type: 'issue.stale', issueId: 'i1' });
+    render(Board, { client, onjoin: () => {} });
+    const crash = card('Crash on save');
+    expect(crash).toHaveTextContent(/^#101.*Claimed by ana \+ cy/);
+    // The mark is cy's alone, and says what it means to a screen reader.
+    expect(within(crash).getAllByRole('img', { name: 'first-timer' })).toHaveLength(1);
+    expect(within(crash).getByRole('img', { name: 'first-timer' })).toHaveTextContent('1st');
+    expect(within(crash).getByText('stale')).toBeInTheDocument();
+    expect(within(crash).queryByText('commit requested')).not.toBeInTheDocument();
+
+    // A move by a holder is work on it: no longer stale; asked for a commit, it says so.
+    client.happen('p1', { type: 'issue.patched', issueId: 'i1', url: 'https://example.org/p/1' });
+    client.happen('p1', { type: 'issue.moved', issueId: 'i1', from: 'in-progress', to: 'review' });
+    client.happen('p3', { type: 'issue.commitAsked', issueId: 'i1' });
+    await tick();
+    expect(within(crash).queryByText('stale')).not.toBeInTheDocument();
+    expect(within(card('Crash on save')).getByText('commit requested')).toBeInTheDocument();
+  });
+
+  it('describes a card that goes against the event’s focus by the focus, on its title and its Claim', async () => {
+    const client = seeded();
+    client.happen('p2', { type: 'event.updated', info: { focus: { text: 'Bug fixes and docs only', discouraged: ['feature'] } } });
+    render(Board, { client, onjoin: () => {} });
+    const hint = 'Not this event’s focus (“Bug fixes and docs only”): claiming it asks you first.';
+    const dark = card('Dark theme');
+    expect(within(dark).getByRole('link', { name: 'Dark theme' })).toHaveAccessibleDescription(hint);
+    expect(within(dark).getByRole('button', { name: 'Claim #102' })).toHaveAccessibleDescription(hint);
+    expect(within(card('Crash on save')).getByRole('link', { name: 'Crash on save' })).not.toHaveAccessibleDescription();
+    // Once someone has it there is no claim left to ask about.
+    client.happen('p2', { type: 'issue.claimed', issueId: 'i2' });
+    await tick();
+    expect(within(card('Dark theme')).getByRole('link', { name: 'Dark theme' })).not.toHaveAccessibleDescription();
+  });
 });

@@ -113,6 +113,45 @@ describe('the card panel: records, actions and what happened', () => {
     expect(client.historyAsked).toEqual(['i1']);
   });
 
+  it('tells the workflow in its timeline: the lease, co-workers, branch checks, a commit asked for', async () => {
+    const client = seeded();
+    client.person('p3', 'cy');
+    client.happen('p2', { type: 'event.updated', info: { branches: ['main', '3.13'] } });
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+    client.happen('p1', { type: 'issue.paired', issueId: 'i1', personId: 'p3' });
+    client.happen('system', { type: 'issue.stale', issueId: 'i1' });
+    client.happen('p3', { type: 'issue.extended', issueId: 'i1' });
+    client.happen('p2', { type: 'issue.checked', issueId: 'i1', branch: '3.13', result: 'not-reproduced' });
+    client.happen('p3', { type: 'issue.unpaired', issueId: 'i1', personId: 'p3' });
+    client.happen('p1', { type: 'issue.paired', issueId: 'i1', personId: 'p3' });
+    client.happen('p1', { type: 'issue.unpaired', issueId: 'i1', personId: 'p3' });
+    client.happen('p1', { type: 'issue.patched', issueId: 'i1', url: 'https://example.org/p/1' });
+    client.happen('p1', { type: 'issue.moved', issueId: 'i1', from: 'in-progress', to: 'review' });
+    client.happen('p1', { type: 'issue.commitAsked', issueId: 'i1', note: 'green on main' });
+    client.happen('p2', { type: 'issue.moved', issueId: 'i1', from: 'review', to: 'in-progress' });
+    client.happen('system', { type: 'issue.stale', issueId: 'i1' });
+    client.happen('system', { type: 'issue.released', issueId: 'i1', reason: 'expired' });
+    const { dialog } = panel(client);
+    const timeline = within(dialog).getByRole('region', { name: 'What happened' });
+    const lines = await within(timeline).findAllByRole('listitem');
+    expect(lines.map((line) => line.textContent?.replace(/^\s*[\d:]+\s*(AM|PM)?\s+/, '').trim())).toEqual([
+      'ana claimed #101',
+      'ana added cy to #101 as a co-worker',
+      'The lease on #101 ran out: it is stale',
+      'cy extended the lease on #101',
+      'bob checked 3.13: not reproduced',
+      'cy left #101',
+      'ana added cy to #101 as a co-worker',
+      'ana took cy off #101',
+      'ana posted a patch for #101',
+      'ana moved #101 to Needs review',
+      'ana asked for a commit of #101: green on main',
+      'bob moved #101 to In progress',
+      'The lease on #101 ran out: it is stale',
+      '#101 released: nobody worked on it through its lease',
+    ]);
+  });
+
   it('closes with its Close button', async () => {
     const client = seeded();
     const { dialog, onclose } = panel(client);

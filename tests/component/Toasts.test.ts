@@ -181,4 +181,43 @@ describe('<Toasts />', () => {
       vi.useRealTimers();
     }
   });
+
+  it('offers a toast’s action as a button before Dismiss, reached by Tab, that runs once while it waits', async () => {
+    const toasts = setup();
+    let finish = () => {};
+    const run = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    toasts.show('#101 went stale', { timeoutMs: Infinity, action: { label: 'Extend', run } });
+    await worded('#101 went stale');
+    const claim = screen.getByRole('button', { name: 'Claim' });
+    claim.focus();
+    await userEvent.tab();
+    const extend = screen.getByRole('button', { name: 'Extend: #101 went stale' });
+    expect(extend).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(run).toHaveBeenCalledTimes(1);
+    // Waiting, it says so and keeps focus (a disabled button would drop it to the body).
+    expect(extend).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.click(extend);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(extend).toHaveFocus();
+    finish();
+    await vi.waitFor(() => expect(extend).toHaveAttribute('aria-disabled', 'false'));
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Dismiss: #101 went stale' })).toHaveFocus();
+  });
+
+  it('keeps a toast with an action while focus is on it, past its time', async () => {
+    vi.useFakeTimers();
+    try {
+      const toasts = setup();
+      toasts.show('#101 went stale', { action: { label: 'Extend', run: () => {} } });
+      vi.advanceTimersByTime(100);
+      flushSync();
+      screen.getByRole('button', { name: 'Extend: #101 went stale' }).focus();
+      vi.advanceTimersByTime(TOAST_TIMEOUT_MS.info * 2);
+      expect(texts(toasts)).toEqual(['#101 went stale']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

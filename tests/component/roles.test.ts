@@ -31,7 +31,8 @@ const crash = () => screen.getByRole('article', { name: 'Crash on save' });
 /** Opens #101's panel from its card, as a click on its title does. */
 async function panel() {
   await userEvent.click(within(crash()).getByRole('link', { name: 'Crash on save' }));
-  return screen.findByRole('dialog', { name: 'Crash on save' });
+  // The panel's code is fetched on first use, and its first load in jsdom can take over a second.
+  return screen.findByRole('dialog', { name: 'Crash on save' }, { timeout: 5_000 });
 }
 
 describe('controls by role', () => {
