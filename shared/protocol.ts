@@ -261,6 +261,8 @@ export interface ChatMessage {
 export type HelpStatus = 'open' | 'taken' | 'held' | 'resolved' | 'cancelled';
 
 export interface HelpReply {
+  /** The seq of its help.replied event. */
+  seq: number;
   by: string;
   at: number;
   /**

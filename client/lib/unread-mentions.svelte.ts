@@ -40,13 +40,17 @@ export class UnreadMentions {
     const { me, board } = this.#client();
     const seen = this.#seenUpTo;
     if (!me || seen === undefined) return 0;
-    const chat = board.chat;
     let count = 0;
-    // Newest first, and only as far back as what was seen: a long chat costs nothing here.
-    for (let index = chat.length - 1; index >= 0 && chat[index]!.seq > seen; index -= 1) {
-      const message = chat[index]!;
-      if (message.author !== me.id && mentions(message.text, me.nick)) count += 1;
-    }
+    /** Newest first, and only as far back as what was seen: a long chat costs nothing here. */
+    const unread = <T extends { seq: number; text: string }>(lines: readonly T[], by: (line: T) => string) => {
+      for (let index = lines.length - 1; index >= 0 && lines[index]!.seq > seen; index -= 1) {
+        const line = lines[index]!;
+        if (by(line) !== me.id && mentions(line.text, me.nick)) count += 1;
+      }
+    };
+    unread(board.chat, (message) => message.author);
+    // A help thread's words reach only those it is for, so a mention there is one of theirs to see.
+    for (const flag of Object.values(board.help)) unread(flag.thread, (reply) => reply.by);
     return count;
   });
 }

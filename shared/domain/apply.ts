@@ -164,7 +164,7 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       backToQueue(state.help[event.helpId]!);
       break;
     case 'help.replied':
-      state.help[event.helpId]!.thread.push({ by: event.actor, at: event.at, text: event.text });
+      state.help[event.helpId]!.thread.push({ seq: event.seq, by: event.actor, at: event.at, text: event.text });
       break;
     case 'help.shared': {
       const flag = state.help[event.helpId]!;

@@ -53,6 +53,21 @@ describe('unread mentions', () => {
     expect(tabSays().name).toBe('Chat, 1 unread mention');
   });
 
+  it('counts a mention of me in a help thread too', async () => {
+    setNarrow(true);
+    const client = seeded();
+    render(App, { client });
+    client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck on the build' });
+    client.happen('p2', { type: 'help.replied', helpId: 'h9', text: '@ana which compiler?' });
+    await tick();
+    expect(tabSays()).toEqual({ text: 'Chat 1', name: 'Chat, 1 unread mention' });
+    client.happen('p1', { type: 'help.replied', helpId: 'h9', text: 'gcc, @ana here' });
+    await tick();
+    expect(tabSays().name).toBe('Chat, 1 unread mention');
+    await userEvent.click(chatTab());
+    expect(tabSays().name).toBe('Chat');
+  });
+
   it('does not count what the board held when the page opened', async () => {
     setNarrow(true);
     const client = seeded();
