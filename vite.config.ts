@@ -43,6 +43,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/component/**/*.test.ts'],
           setupFiles: [here('./tests/component/setup.ts')],
+          // Above the 5 s a lazy panel may take to load on a busy machine (see setup.ts).
+          testTimeout: 15_000,
         },
       },
       {
