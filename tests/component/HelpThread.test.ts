@@ -98,6 +98,18 @@ describe('a help flag’s thread', () => {
     expect(within(flag()).queryByRole('textbox', { name: 'Reply' })).not.toBeInTheDocument();
   });
 
+  it('invites the asker to write to the mentors, and a mentor to the asker, before anyone has', async () => {
+    for (const [me, says] of [['p1', 'Write to the mentors'], ['p2', 'Write to ana']] as const) {
+      const client = seeded({ me });
+      client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck' });
+      const { unmount } = renderHelp(client);
+      await userEvent.click(within(flag()).getByText(says));
+      expect(within(flag()).getByRole('textbox', { name: 'Reply' })).toBeInTheDocument();
+      expect(within(flag()).queryByRole('list')).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it('takes a reply sent by the other side into the open thread, live', async () => {
     const client = asSent(threaded('p1'));
     renderHelp(client);
