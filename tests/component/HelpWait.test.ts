@@ -92,13 +92,13 @@ describe('an asker’s place and wait', () => {
     expect(mine()).toHaveTextContent('You are 1st in line');
   });
 
-  it('tells me who is on the way once a mentor takes it, and shows no estimate then', async () => {
+  it('tells me who is helping once a mentor takes it, and shows no estimate then', async () => {
     const client = asking();
     online(client, 'p2');
     renderHelp(client);
     client.happen('p2', { type: 'help.taken', helpId: 'h9' });
     await tick();
-    expect(mine()).toHaveTextContent(/bob is on the way, for/);
+    expect(mine()).toHaveTextContent(/bob is helping you, for/);
     expect(within(mine()).queryByText('Estimated wait:')).not.toBeInTheDocument();
   });
 

@@ -80,7 +80,7 @@ describe('the help queue in a real browser', () => {
   it('tells the newcomer who is on the way once the mentor takes the flag', async () => {
     await flag(mia, 'ana').getByRole('button', { name: 'Take help flag from ana' }).click();
     await toast(ana, 'mia is on the way').waitFor();
-    await flag(ana, 'ana').getByText(/mia is on the way/).waitFor();
+    await flag(ana, 'ana').getByText(/mia is helping you/).waitFor();
     await expect.poll(() => mia.title()).toBe(TITLE);
     // Focus stayed with the flag the mentor acted on.
     expect(await flag(mia, 'ana').evaluate((element) => element === document.activeElement)).toBe(true);

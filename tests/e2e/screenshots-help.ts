@@ -1,6 +1,7 @@
 /**
  * Screenshots of the help queue from both sides, desktop and phone, on a bug day in full swing
- * with several flags: one taken, one held, a first-timer's, a thread. Run after `npx vite build`:
+ * with several flags: one taken, one held, a first-timer's, a thread; and the organizer's help
+ * numbers. Run after `npx vite build`:
  *   node --import tsx tests/e2e/screenshots-help.ts
  * Writes to /tmp/bugday-shots/ for looking at.
  */
@@ -62,6 +63,11 @@ await shoot(ana.joined, DESKTOP, 'help-newcomer-desktop', asker);
 await shoot(ana.joined, PHONE, 'help-newcomer-phone', helpTab(asker));
 await shoot(mira.joined, DESKTOP, 'help-mentor-desktop', mentor);
 await shoot(mira.joined, PHONE, 'help-mentor-phone', helpTab(mentor));
+
+await shoot(day.people.olga.joined, DESKTOP, 'help-organizer-stats', async (page) => {
+  await page.getByRole('banner').getByRole('button', { name: 'Organize' }).click();
+  await page.getByRole('dialog', { name: 'Organize' }).getByRole('region', { name: 'Help queue' }).scrollIntoViewIfNeeded();
+});
 
 fay.close();
 day.close();
