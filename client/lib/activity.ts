@@ -108,7 +108,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
       if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag was cancelled: they left`);
       return line(`${who} no longer needs help`);
     case 'help.returned':
-      // The flag is back without its mentor already; the clock hands it back only once they have gone.
+      // Folded already, the flag no longer names its mentor, and the event does not either: the line cannot say who left.
       if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag is back in the queue: their mentor left`);
       return line(`${who} handed ${asker(event.helpId)}'s flag back to the queue`);
     case 'help.held':
