@@ -62,6 +62,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     return found ? issueName(found) : 'an issue';
   };
   const line = (text: string): ActivityLine => ({ seq: event.seq, at: event.at, text });
+  const asker = (helpId: string) => nickOf(state, state.help[helpId]?.by);
   /** A line that does one thing to one issue; with a note of its own it is said whole, like any other. */
   const toIssue = (verb: string, issueId: string, after = '', note?: string): ActivityLine => {
     const parts = { who, verb, what: issue(issueId), after };
@@ -100,11 +101,25 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
       return line(`${who} asked for help${on}: ${event.note}`);
     }
     case 'help.taken':
-      return line(`${who} is helping ${nickOf(state, state.help[event.helpId]?.by)}`);
+      return line(`${who} is helping ${asker(event.helpId)}`);
     case 'help.resolved':
-      return line(`${who} marked the help flag of ${nickOf(state, state.help[event.helpId]?.by)} resolved`);
+      return line(`${who} marked the help flag of ${asker(event.helpId)} resolved`);
     case 'help.cancelled':
+      if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag was cancelled: they left`);
       return line(`${who} no longer needs help`);
+    case 'help.returned':
+      // Folded already, the flag no longer names its mentor, and the event does not either: the line cannot say who left.
+      if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag is back in the queue: their mentor left`);
+      return line(`${who} handed ${asker(event.helpId)}'s flag back to the queue`);
+    case 'help.held':
+      return line(withNote(`${who} put ${asker(event.helpId)}'s flag on hold for ${event.minutes} min`, event.reason));
+    case 'help.resumed':
+      return line(`${asker(event.helpId)}'s flag is back from hold`);
+    case 'help.shared':
+      return line(`${who} made their help thread public`);
+    case 'help.replied':
+      // A thread's words stay in the thread, where only those who may read them see them.
+      return undefined;
     case 'chat.removed':
       return line('A moderator removed a message');
     case 'person.roleChanged':

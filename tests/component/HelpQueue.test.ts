@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import HelpQueue from '../../client/components/help/HelpQueue.svelte';
-import type { EventBody } from '../../shared/protocol.ts';
-import { seeded } from './fake-client.svelte.ts';
+import type { EventBody, PresenceEntry } from '../../shared/protocol.ts';
+import { clockTime } from '../../client/lib/time.ts';
+import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 const renderHelp = (client = seeded()) => render(HelpQueue, { client, onjoin: () => {}, onshowissue: () => {} });
 
@@ -24,7 +25,7 @@ describe('HelpQueue', () => {
     client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck on #101', issueId: 'i1' });
     renderHelp(client);
     const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
-    expect(flag).toHaveTextContent(/ana — waiting \d+ (min|h)/);
+    expect(flag).toHaveTextContent(/1st in line, waiting \d+ (min|h)/);
     // Once in the note, once as the issue the flag is about.
     expect(within(flag).getAllByRole('link', { name: '#101' })).toHaveLength(2);
     await userEvent.click(within(flag).getByRole('button', { name: 'Take help flag from ana' }));
@@ -83,8 +84,8 @@ describe('HelpQueue', () => {
     renderHelp(client);
     const flag = screen.getByRole('listitem', { name: 'Help flag from ana' });
     expect(flag).toHaveTextContent('cy is helping');
-    // Taken, so no Take; any mentor may still resolve it, as decide allows (a flag left behind gets closed).
-    expect(within(flag).getAllByRole('button').map((button) => button.textContent)).toEqual(['Resolve help flag from ana']);
+    // Taken, so no Take; any mentor may still resolve it or hand it back, as decide allows (a flag left behind gets closed).
+    expect(within(flag).getAllByRole('button').map((button) => button.textContent)).toEqual(['Resolve help flag from ana', 'Hand back help flag from ana']);
   });
 
   it('reports a refused take on the flag itself', async () => {
@@ -149,5 +150,111 @@ describe('HelpQueue', () => {
     client.personId = 'p1';
     renderHelp(client);
     expect(screen.queryByRole('region', { name: /^Commit requested/ })).not.toBeInTheDocument();
+  });
+
+  /** cy, a first-timer, and dee join; ana, then cy, then dee ask, a minute apart. */
+  function queueOfThree(me = 'p2') {
+    const client = seeded({ me });
+    client.happen('p3', { type: 'person.joined', person: { id: 'p3', nick: 'cy', role: 'participant', joinedAt: 0, firstTime: true } });
+    client.person('p4', 'dee');
+    client.happen('p1', { type: 'help.raised', helpId: 'h1', note: 'tests will not run', issueId: 'i1' });
+    client.happen('p3', { type: 'help.raised', helpId: 'h2', note: 'where is the guide?' });
+    client.happen('p4', { type: 'help.raised', helpId: 'h3', note: 'which branch?' });
+    return client;
+  }
+
+  const online = (client: FakeClient, ...ids: string[]) =>
+    (client.presence = {
+      online: ids.map((id): PresenceEntry => {
+        const person = client.board.people[id]!;
+        return { personId: id, nick: person.nick, role: person.role, holds: [] };
+      }),
+      lurkers: 0,
+    });
+  const flagNames = () => screen.getAllByRole('listitem', { name: /^Help flag from/ }).map((item) => item.getAttribute('aria-label'));
+
+  it('lists the queue in the order mentors take it, first-timers first when the organizer says so, and whoever is helped after', async () => {
+    const client = queueOfThree();
+    renderHelp(client);
+    expect(flagNames()).toEqual(['Help flag from ana', 'Help flag from cy', 'Help flag from dee']);
+    expect(screen.getByRole('listitem', { name: 'Help flag from dee' })).toHaveTextContent(/3rd in line, waiting \d+ (min|h)/);
+
+    client.happen('p2', { type: 'event.updated', info: { help: { firstTimersFirst: true, graceMinutes: 10 } } });
+    client.happen('p2', { type: 'help.taken', helpId: 'h1' });
+    await tick();
+    expect(flagNames()).toEqual(['Help flag from cy', 'Help flag from dee', 'Help flag from ana']);
+    expect(screen.getByText('First-timers not helped today go ahead of the queue.')).toBeInTheDocument();
+    expect(screen.getByRole('listitem', { name: 'Help flag from cy' })).toHaveTextContent(/^cy first-timer/);
+    expect(screen.getByRole('listitem', { name: 'Help flag from ana' })).toHaveTextContent(/bob is helping, for \d+ (min|h)/);
+  });
+
+  it('shows a mentor who is online, the issue a flag is about and who holds it', async () => {
+    const client = queueOfThree();
+    client.happen('p4', { type: 'issue.claimed', issueId: 'i1' });
+    online(client, 'p1', 'p2');
+    renderHelp(client);
+    const ana = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    expect(ana).toHaveTextContent('online');
+    expect(ana).not.toHaveTextContent('not online');
+    expect(ana).toHaveTextContent('On #101 Crash on save, held by dee');
+    expect(screen.getByRole('listitem', { name: 'Help flag from cy' })).toHaveTextContent('not online');
+    online(client, 'p2');
+    await tick();
+    expect(ana).toHaveTextContent('not online');
+  });
+
+  it('hands a taken flag back, keeping focus on the flag', async () => {
+    const client = queueOfThree();
+    client.happen('p2', { type: 'help.taken', helpId: 'h1' });
+    const send = client.send.bind(client);
+    client.send = (async (name, payload) => {
+      const answer = await send(name, payload);
+      client.happen('p2', { type: 'help.returned', helpId: 'h1' });
+      return answer;
+    }) as typeof client.send;
+    renderHelp(client);
+    await userEvent.click(screen.getByRole('button', { name: 'Hand back help flag from ana' }));
+    expect(client.sent).toEqual([{ name: 'help:return', payload: { helpId: 'h1' } }]);
+    await expect.poll(() => document.activeElement).toBe(screen.getByRole('listitem', { name: 'Help flag from ana' }));
+    expect(flagNames()[0]).toBe('Help flag from ana');
+    expect(screen.getByRole('button', { name: 'Take help flag from ana' })).toBeInTheDocument();
+  });
+
+  it('puts a flag on hold for the minutes chosen, with a reason it requires, and focus goes back to where the hold was opened', async () => {
+    const client = queueOfThree();
+    const send = client.send.bind(client);
+    client.send = (async (name, payload) => {
+      const answer = await send(name, payload);
+      if (name === 'help:hold') client.happen('p2', { type: 'help.held', ...(payload as { helpId: string; minutes: number; reason: string }) });
+      return answer;
+    }) as typeof client.send;
+    renderHelp(client);
+    const cy = screen.getByRole('listitem', { name: 'Help flag from cy' });
+    await userEvent.click(within(cy).getByText('Put on hold'));
+    const minutes = within(cy).getByRole('combobox', { name: 'For' });
+    expect(within(minutes).getAllByRole('option').map((option) => option.textContent)).toEqual(['5 min', '10 min', '15 min', '30 min', '60 min']);
+    await userEvent.selectOptions(minutes, '30 min');
+    const hold = within(cy).getByRole('button', { name: 'Hold help flag from cy' });
+    await userEvent.type(within(cy).getByRole('textbox', { name: 'Reason, shown to cy' }), '   ');
+    await userEvent.click(hold);
+    expect(client.sent).toEqual([]);
+    expect(within(cy).getByRole('alert')).toHaveTextContent('Say why: cy is shown the reason.');
+    await userEvent.type(within(cy).getByRole('textbox', { name: 'Reason, shown to cy' }), 'back after the talk');
+    await userEvent.click(hold);
+    expect(client.sent).toEqual([{ name: 'help:hold', payload: { helpId: 'h2', minutes: 30, reason: 'back after the talk' } }]);
+    await expect.poll(() => document.activeElement?.textContent).toBe('Put on hold help flag from cy');
+    // Held, it keeps its place in line, marked, and may still be taken early.
+    expect(flagNames()).toEqual(['Help flag from ana', 'Help flag from cy', 'Help flag from dee']);
+    const until = clockTime(client.board.help.h2!.heldUntil!);
+    expect(cy).toHaveTextContent(`2nd in line`);
+    expect(cy).toHaveTextContent(`On hold until ${until}: back after the talk`);
+    expect(within(cy).getByRole('button', { name: 'Take help flag from cy' })).toBeInTheDocument();
+  });
+
+  it('offers a participant none of the mentor’s actions on someone else’s flag', () => {
+    renderHelp(queueOfThree('p4'));
+    const ana = screen.getByRole('listitem', { name: 'Help flag from ana' });
+    expect(within(ana).queryAllByRole('button')).toEqual([]);
+    expect(within(ana).queryByText('Put on hold')).not.toBeInTheDocument();
   });
 });

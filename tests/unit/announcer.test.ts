@@ -70,6 +70,40 @@ describe('activity lines', () => {
   });
 });
 
+describe('help queue lines', () => {
+  it('say who did what to whose flag, and what the clock did without naming anyone for it', () => {
+    const { state, does } = board();
+    const fold = (actor: string, body: EventBody) => {
+      const event = { ...body, seq: state.seq + 1, at: 0, actor } as DomainEvent;
+      apply(state, event);
+      return narrate(state, event)?.text;
+    };
+    does('c', { type: 'help.raised', helpId: 'h1', note: 'stuck' });
+    expect([
+      fold('d', { type: 'help.taken', helpId: 'h1' }),
+      fold('d', { type: 'help.returned', helpId: 'h1' }),
+      fold('d', { type: 'help.held', helpId: 'h1', minutes: 15, reason: 'back after the talk' }),
+      fold('system', { type: 'help.resumed', helpId: 'h1' }),
+      fold('d', { type: 'help.taken', helpId: 'h1' }),
+      fold('system', { type: 'help.returned', helpId: 'h1', reason: 'stranded' }),
+      fold('c', { type: 'help.replied', helpId: 'h1', text: 'my password is hunter2' }),
+      fold('c', { type: 'help.shared', helpId: 'h1', thread: [] }),
+      fold('system', { type: 'help.cancelled', helpId: 'h1', reason: 'stranded' }),
+    ]).toEqual([
+      'dave is helping carol',
+      "dave handed carol's flag back to the queue",
+      "dave put carol's flag on hold for 15 min: back after the talk",
+      "carol's flag is back from hold",
+      'dave is helping carol',
+      "carol's flag is back in the queue: their mentor left",
+      // A thread's words stay in the thread: no line, nothing announced.
+      undefined,
+      'carol made their help thread public',
+      "carol's flag was cancelled: they left",
+    ]);
+  });
+});
+
 describe('summarise', () => {
   it('says one line as it is, and nothing for none', () => {
     const { does } = board();
