@@ -340,8 +340,8 @@ export type EventBody =
   | { type: 'help.resolved'; helpId: string }
   /** `stranded`: the asker had no page open through the grace time; the actor is `system`. */
   | { type: 'help.cancelled'; helpId: string; reason?: 'stranded' }
-  /** Back in the queue at its old place: a mentor handed it back, or (`stranded`, actor `system`) the mentor left. */
-  | { type: 'help.returned'; helpId: string; reason?: 'stranded' }
+  /** Back in the queue at its old place: a mentor handed it back, or (`stranded`, actor `system`) `mentor`, who had it, left. */
+  | { type: 'help.returned'; helpId: string; reason?: 'stranded'; mentor?: string }
   | { type: 'help.held'; helpId: string; minutes: number; reason: string }
   /** The hold ran out (actor `system`): open again, in its place. */
   | { type: 'help.resumed'; helpId: string }

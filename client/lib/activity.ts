@@ -108,8 +108,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
       if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag was cancelled: they left`);
       return line(`${who} no longer needs help`);
     case 'help.returned':
-      // Folded already, the flag no longer names its mentor, and the event does not either: the line cannot say who left.
-      if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag is back in the queue: their mentor left`);
+      if (event.reason === 'stranded') return line(`${asker(event.helpId)}'s flag is back in the queue: ${nickOf(state, event.mentor)} left`);
       return line(`${who} handed ${asker(event.helpId)}'s flag back to the queue`);
     case 'help.held':
       return line(withNote(`${who} put ${asker(event.helpId)}'s flag on hold for ${event.minutes} min`, event.reason));

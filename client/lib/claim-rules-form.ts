@@ -1,5 +1,5 @@
 /**
- * Reading the organizer's "Claims and focus" form: the numbers within the schema's bounds, the
+ * Reading the organizer's "Claims, focus and help" form: the numbers within the schema's bounds, the
  * branches comma- or space-separated, and only what differs from the event sent back.
  */
 import { ISSUE_TYPES, LIMITS, type ClaimRules, type EventInfo, type EventInfoChange, type IssueType } from '../../shared/protocol.ts';
@@ -13,12 +13,16 @@ export interface RulesDraft {
   focusText: string;
   discouraged: IssueType[];
   branches: string;
+  firstTimersFirst: boolean;
+  helpGraceMinutes: number | null;
 }
 
-export type RulesChange = Pick<EventInfoChange, 'claims' | 'focus' | 'branches'>;
+export type RulesChange = Pick<EventInfoChange, 'claims' | 'focus' | 'branches' | 'help'>;
 
 export const draftOf = (event: EventInfo): RulesDraft => ({
   ...event.claims,
+  firstTimersFirst: event.help.firstTimersFirst,
+  helpGraceMinutes: event.help.graceMinutes,
   focusText: event.focus.text,
   discouraged: [...event.focus.discouraged],
   branches: event.branches.join(', '),
@@ -72,6 +76,14 @@ export function rulesChange(event: EventInfo, draft: RulesDraft): { change: Rule
   const text = draft.focusText.trim();
   if (text.length > LIMITS.focus) return { problem: `The focus is at most ${LIMITS.focus} characters.` };
   const discouraged = ISSUE_TYPES.filter((type) => draft.discouraged.includes(type));
+  const grace = draft.helpGraceMinutes;
+  if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 1 || grace > LIMITS.minutes) {
+    return { problem: `The help queue's grace time is a whole number of minutes from 1 to ${LIMITS.minutes} (a week).` };
+  }
+  const help = {
+    ...(draft.firstTimersFirst !== event.help.firstTimersFirst ? { firstTimersFirst: draft.firstTimersFirst } : {}),
+    ...(grace !== event.help.graceMinutes ? { graceMinutes: grace } : {}),
+  };
 
   const claims = Object.fromEntries(RULES.filter((rule) => rules[rule] !== event.claims[rule]).map((rule) => [rule, rules[rule]]));
   const focusChanged = text !== event.focus.text || !sameList(discouraged, ISSUE_TYPES.filter((type) => event.focus.discouraged.includes(type)));
@@ -80,6 +92,7 @@ export function rulesChange(event: EventInfo, draft: RulesDraft): { change: Rule
       ...(Object.keys(claims).length ? { claims } : {}),
       ...(focusChanged ? { focus: { text, discouraged } } : {}),
       ...(sameList(branches, event.branches) ? {} : { branches }),
+      ...(Object.keys(help).length ? { help } : {}),
     },
   };
 }

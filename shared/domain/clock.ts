@@ -34,7 +34,7 @@ function flagDue(state: BoardState, flag: HelpFlag, offline: OfflineSince): { at
   const helpId = flag.id;
   const candidates: { at: number | undefined; event: EventBody }[] = [
     { at: gone(flag.by), event: { type: 'help.cancelled', helpId, reason: 'stranded' } },
-    { at: flag.status === 'taken' && flag.mentor ? gone(flag.mentor) : undefined, event: { type: 'help.returned', helpId, reason: 'stranded' } },
+    { at: flag.status === 'taken' && flag.mentor ? gone(flag.mentor) : undefined, event: { type: 'help.returned', helpId, reason: 'stranded', mentor: flag.mentor! } },
     { at: flag.status === 'held' ? flag.heldUntil : undefined, event: { type: 'help.resumed', helpId } },
   ];
   let first: { at: number; event: EventBody } | undefined;

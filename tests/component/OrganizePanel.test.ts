@@ -53,7 +53,7 @@ describe('OrganizePanel', () => {
   it('sets the claim rules, the focus and the branches, sending only what changed', async () => {
     const client = organizer();
     render(OrganizePanel, { client, open: true });
-    const rules = within(panel()).getByRole('form', { name: 'Claims and focus' });
+    const rules = within(panel()).getByRole('form', { name: 'Claims, focus and help' });
     const number = (name: string) => within(rules).getByRole('spinbutton', { name });
     expect(number('Lease, in minutes')).toHaveValue(180);
     expect(number('Grace time, in minutes')).toHaveValue(30);
@@ -61,7 +61,7 @@ describe('OrganizePanel', () => {
     expect(number('Most issues a first-timer holds')).toHaveValue(1);
     expect(number('Lease, in minutes')).toHaveAttribute('max', '10080');
 
-    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims, focus and help' }));
     expect(within(rules).getByRole('status')).toHaveTextContent('Nothing changed.');
     expect(client.sent).toEqual([]);
 
@@ -75,7 +75,7 @@ describe('OrganizePanel', () => {
     await userEvent.click(within(ask).getByRole('checkbox', { name: 'Feature requests' }));
     await userEvent.click(within(ask).getByRole('checkbox', { name: 'Docs issues' }));
     await userEvent.type(within(rules).getByRole('textbox', { name: 'Branches to check, separated by commas' }), 'main, 3.13  3.12');
-    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims, focus and help' }));
     expect(client.sent).toEqual([
       {
         name: 'event:update',
@@ -92,18 +92,18 @@ describe('OrganizePanel', () => {
   it('says why the rules cannot be saved, and shows the server’s refusal beside them', async () => {
     const client = organizer();
     render(OrganizePanel, { client, open: true });
-    const rules = within(panel()).getByRole('form', { name: 'Claims and focus' });
+    const rules = within(panel()).getByRole('form', { name: 'Claims, focus and help' });
     const newcomers = within(rules).getByRole('spinbutton', { name: 'Most issues a first-timer holds' });
     await userEvent.clear(newcomers);
     await userEvent.type(newcomers, '4');
-    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims, focus and help' }));
     expect(within(rules).getByRole('alert')).toHaveTextContent('First-timers cannot be allowed more issues (4) than anyone else (3).');
     expect(client.sent).toEqual([]);
 
     await userEvent.clear(newcomers);
     await userEvent.type(newcomers, '2');
     client.answer = { ok: false, error: { code: 'forbidden', message: 'Only organizers can change the event.' } };
-    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims and focus' }));
+    await userEvent.click(within(rules).getByRole('button', { name: 'Save claims, focus and help' }));
     expect(client.sent).toEqual([{ name: 'event:update', payload: { claims: { newcomerMax: 2 } } }]);
     expect(within(rules).getByRole('alert')).toHaveTextContent('Only organizers can change the event.');
     expect(within(rules).queryByRole('status')).not.toBeInTheDocument();

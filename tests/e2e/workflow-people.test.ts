@@ -113,16 +113,16 @@ describe('first-timers, claim rules and commit requests in a real browser', () =
 
     await org.getByRole('banner').getByRole('button', { name: 'Organize' }).click();
     const panel = org.getByRole('dialog', { name: 'Organize' });
-    const rules = panel.getByRole('form', { name: 'Claims and focus' });
+    const rules = panel.getByRole('form', { name: 'Claims, focus and help' });
     await rules.getByRole('spinbutton', { name: 'Lease, in minutes' }).fill('60');
     await rules.getByRole('spinbutton', { name: 'Grace time, in minutes' }).fill('15');
     await rules.getByRole('spinbutton', { name: 'Most issues one person holds' }).fill('2');
     await rules.getByRole('textbox', { name: 'Focus, one line (empty for none)' }).fill('Crashes and data loss before the release');
     await rules.getByRole('checkbox', { name: 'Feature requests' }).check();
     await rules.getByRole('textbox', { name: 'Branches to check, separated by commas' }).fill('main, 3.13, 3.12');
-    await rules.getByRole('button', { name: 'Save claims and focus' }).click();
+    await rules.getByRole('button', { name: 'Save claims, focus and help' }).click();
     await rules.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    await expectClean(org, 'the Organize panel with Claims and focus', 'dialog[open]');
+    await expectClean(org, 'the Organize panel with Claims, focus and help', 'dialog[open]');
 
     // The dialog open on the participant's page follows without a reload.
     await about
@@ -139,7 +139,7 @@ describe('first-timers, claim rules and commit requests in a real browser', () =
 
     // Rules that cannot be are said beside the form, before anything is sent.
     await rules.getByRole('spinbutton', { name: 'Most issues a first-timer holds' }).fill('3');
-    await rules.getByRole('button', { name: 'Save claims and focus' }).click();
+    await rules.getByRole('button', { name: 'Save claims, focus and help' }).click();
     await rules.getByRole('alert').filter({ hasText: 'First-timers cannot be allowed more issues (3) than anyone else (2).' }).waitFor();
     await org.context().close();
   });

@@ -85,7 +85,7 @@ describe('help queue lines', () => {
       fold('d', { type: 'help.held', helpId: 'h1', minutes: 15, reason: 'back after the talk' }),
       fold('system', { type: 'help.resumed', helpId: 'h1' }),
       fold('d', { type: 'help.taken', helpId: 'h1' }),
-      fold('system', { type: 'help.returned', helpId: 'h1', reason: 'stranded' }),
+      fold('system', { type: 'help.returned', helpId: 'h1', reason: 'stranded', mentor: 'd' }),
       fold('c', { type: 'help.replied', helpId: 'h1', text: 'my password is hunter2' }),
       fold('c', { type: 'help.shared', helpId: 'h1', thread: [] }),
       fold('system', { type: 'help.cancelled', helpId: 'h1', reason: 'stranded' }),
@@ -95,7 +95,7 @@ describe('help queue lines', () => {
       "dave put carol's flag on hold for 15 min: back after the talk",
       "carol's flag is back from hold",
       'dave is helping carol',
-      "carol's flag is back in the queue: their mentor left",
+      "carol's flag is back in the queue: dave left",
       // A thread's words stay in the thread: no line, nothing announced.
       undefined,
       'carol made their help thread public',

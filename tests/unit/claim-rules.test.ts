@@ -28,7 +28,7 @@ describe('the claim rules in words', () => {
   });
 });
 
-describe('the Claims and focus form', () => {
+describe('the Claims, focus and help form', () => {
   it('refuses what the schema would, in words', () => {
     expect(rulesChange(event(), draft({ leaseMinutes: 0 }))).toEqual({ problem: 'The lease is a whole number of minutes from 1 to 10080 (a week).' });
     expect(rulesChange(event(), draft({ graceMinutes: 10_081 }))).toEqual({
@@ -51,6 +51,15 @@ describe('the Claims and focus form', () => {
     expect(parseBranches('main 3.13 main')).toBe('The branch main is named twice.');
     expect(parseBranches(`main ${'b'.repeat(41)}`)).toMatch(/is longer than 40 characters/);
     expect(parseBranches(Array.from({ length: 21 }, (_, i) => `b${i}`).join(','))).toBe('At most 20 branches, please.');
+  });
+
+  it("sends the help queue's rules when they differ, and refuses a grace time out of bounds", () => {
+    const now = event();
+    expect(rulesChange(now, draft({ firstTimersFirst: true }))).toEqual({ change: { help: { firstTimersFirst: true } } });
+    expect(rulesChange(now, draft({ helpGraceMinutes: 5 }))).toEqual({ change: { help: { graceMinutes: 5 } } });
+    expect(rulesChange(now, draft({ helpGraceMinutes: 0 }))).toEqual({
+      problem: "The help queue's grace time is a whole number of minutes from 1 to 10080 (a week).",
+    });
   });
 
   it('sends only what differs, the focus and the branches whole', () => {

@@ -195,7 +195,7 @@ describe('the clock: holds and nobody stranded', () => {
     const leftAt = w.now;
     const miaGone: OfflineSince = (id) => (id === w.mia ? leftAt : undefined);
     w.later(3);
-    expect(w.tick(miaGone)).toMatchObject([{ type: 'help.returned', helpId: a, reason: 'stranded' }]);
+    expect(w.tick(miaGone)).toMatchObject([{ type: 'help.returned', helpId: a, reason: 'stranded', mentor: w.mia }]);
     expect(order(w)).toEqual(['ana', 'bob']);
     expect(w.tick(miaGone)).toEqual([]);
   });
