@@ -4,24 +4,14 @@
  * line under the box for the sender alone, never a chat message.
  */
 import type { Ack, CommandResult, Issue } from '../../shared/protocol.ts';
-import { allowed } from './allowed.ts';
+import { Claim, claimable, declined } from './claim.svelte.ts';
 import type { BugdayClient } from './client.ts';
 import { CHAT_COMMAND_HELP, claimIntent, focusLine, parseChat, whoHolds, type ChatCommand } from './domain.ts';
 import { clockTime } from './time.ts';
 
-/**
- * The one place the chat claims a card. A claim against the event's focus comes back as
- * needs_confirmation, to be asked about and sent again with `confirm`.
- */
-export function claimIssue(client: BugdayClient, issueId: string, confirm = false): Promise<Ack<CommandResult>> {
-  return client.send('issue:claim', confirm ? { issueId, confirm } : { issueId });
-}
-
 /** The line under the box: an answer, a refusal or how a command is typed. */
 export interface Feedback {
   text: string;
-  /** A claim the event's focus asks about: the card, and whether the /claim that asked leaves the box once it is done. */
-  confirm?: { issueId: string; clears: boolean };
 }
 
 export interface CommandHint {
@@ -50,6 +40,8 @@ export class ChatBox {
   text = $state('');
   feedback: Feedback | undefined = $state();
   busy = $state(false);
+  /** A claim, from /claim or the offer beside a message, as every Claim on the page: against the focus, it asks first. */
+  readonly claim = new Claim();
   /** Escape put the command list away until the line is no longer a command. */
   #hintsHidden = $state(false);
   readonly #client: () => BugdayClient;
@@ -68,13 +60,13 @@ export class ChatBox {
 
   /**
    * The card a plain message says I am taking ("I'm working on #123"), while I may claim it:
-   * asked with `confirm`, so a card against the event's focus is offered too and the claim asks.
+   * a card against the event's focus is offered too, and the claim asks.
    */
   readonly offer: Issue | undefined = $derived.by(() => {
     const number = claimIntent(this.text);
     const issue = number === undefined ? undefined : this.#byNumber().get(number);
     const { board, me } = this.#client();
-    return issue && allowed(board, me, { name: 'issue:claim', payload: { issueId: issue.id, confirm: true } }) ? issue : undefined;
+    return issue && claimable(board, me, issue.id) ? issue : undefined;
   });
 
   /** Typing again: the last answer was read, and the command list comes back if it fits. */
@@ -101,12 +93,6 @@ export class ChatBox {
   /** Claims the card the message offers; the message stays, to be sent as well. */
   claimOffer(): Promise<Ack<CommandResult>> | undefined {
     if (this.offer && !this.busy) return this.#claim(this.offer.id, undefined);
-  }
-
-  /** The focus asked; the person said yes. */
-  claimAnyway(): Promise<Ack<CommandResult>> | undefined {
-    const confirm = this.feedback?.confirm;
-    if (confirm && !this.busy) return this.#claim(confirm.issueId, confirm.clears ? this.text : undefined, true);
   }
 
   #do(command: ChatCommand, typed: string) {
@@ -149,19 +135,17 @@ export class ChatBox {
 
   /**
    * Sends a command. Accepted, the box empties if it still holds `typed` (what was typed since
-   * is kept); refused, the server's reason is the answer. A claim the focus asks about offers to
-   * claim anyway.
+   * is kept); refused, the server's reason is the answer. A claim declined when the focus asked
+   * leaves the box as it was, with nothing to say.
    */
-  async #send(typed: string | undefined, request: () => Promise<Ack<CommandResult>>, claimed?: string) {
+  async #send(typed: string | undefined, request: () => Promise<Ack<CommandResult>>) {
     this.busy = true;
     try {
       const answer = await request();
       if (answer.ok) {
         if (typed !== undefined) this.#clear(typed);
         this.feedback = undefined;
-      } else if (claimed && answer.error.code === 'needs_confirmation') {
-        this.feedback = { text: answer.error.message, confirm: { issueId: claimed, clears: typed !== undefined } };
-      } else this.feedback = { text: answer.error.message };
+      } else this.feedback = declined(answer) ? undefined : { text: answer.error.message };
       return answer;
     } finally {
       this.busy = false;
@@ -169,8 +153,8 @@ export class ChatBox {
   }
 
   /** `typed`: the /claim line that asked, emptied once it is done; none for a claim offered beside a message. */
-  #claim(issueId: string, typed: string | undefined, confirm = false) {
-    return this.#send(typed, () => claimIssue(this.#client(), issueId, confirm), issueId);
+  #claim(issueId: string, typed: string | undefined) {
+    return this.#send(typed, () => this.claim.send(this.#client(), issueId));
   }
 
   #clear(typed: string) {

@@ -83,19 +83,20 @@ describe('slash commands', () => {
     expect(client.sent).toEqual([]);
   });
 
-  it('asks before a claim against the focus, and "Claim anyway" claims with confirm', async () => {
+  it('asks before a claim against the focus, as every Claim does, and "Claim anyway" claims with confirm', async () => {
     const client = seeded();
     const question = '#102 is a feature, and this event is about bugs first. Claim it anyway?';
     client.answer = { ok: false, error: { code: 'needs_confirmation', message: question } };
     const box = renderChat(client);
     await userEvent.type(box, '/claim 102{Enter}');
-    expect(feedback()).toHaveTextContent(question);
+    const asked = await screen.findByRole('dialog', { name: 'Not this event’s focus' });
+    expect(asked).toHaveTextContent(question);
     expect(box).toHaveValue('/claim 102');
     client.answer = { ok: true, data: { seq: client.board.seq + 1 } };
-    await userEvent.click(screen.getByRole('button', { name: 'Claim anyway' }));
+    await userEvent.click(within(asked).getByRole('button', { name: 'Claim anyway' }));
+    await vi.waitFor(() => expect(box).toHaveValue(''));
     expect(client.sent.map(({ payload }) => payload)).toEqual([{ issueId: 'i2' }, { issueId: 'i2', confirm: true }]);
-    expect(box).toHaveValue('');
-    expect(screen.queryByRole('button', { name: 'Claim anyway' })).not.toBeInTheDocument();
+    expect(feedback()).toHaveTextContent('');
     // The claim comes in, the button it was is gone: focus is back in the box.
     client.happen('p1', { type: 'issue.claimed', issueId: 'i2' });
     await vi.waitFor(() => expect(box).toHaveFocus());
@@ -180,10 +181,10 @@ describe('a message that says I am taking a card', () => {
     const box = renderChat(client);
     await userEvent.type(box, "I'll take #102");
     await userEvent.click(offer('Claim #102')!);
-    expect(feedback()).toHaveTextContent('Claim it anyway?');
+    const asked = await screen.findByRole('dialog', { name: 'Not this event’s focus' });
     client.answer = { ok: true, data: { seq: 0 } };
-    await userEvent.click(offer('Claim anyway')!);
-    expect(client.sent.at(-1)).toEqual({ name: 'issue:claim', payload: { issueId: 'i2', confirm: true } });
+    await userEvent.click(within(asked).getByRole('button', { name: 'Claim anyway' }));
+    await vi.waitFor(() => expect(client.sent.at(-1)).toEqual({ name: 'issue:claim', payload: { issueId: 'i2', confirm: true } }));
     // The message was not a command: it stays, to be sent.
     expect(box).toHaveValue("I'll take #102");
   });

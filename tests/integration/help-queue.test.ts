@@ -56,6 +56,20 @@ async function raise(client: TestClient, note = 'stuck on the build') {
 }
 
 const has = (client: TestClient, test: (e: DomainEvent) => boolean, what: string) => client.until(() => client.events.some(test), what);
+
+/** Whether `watcher`'s presence list has `personId` online (false before it has one at all). */
+const online = (watcher: TestClient, personId: string) => watcher.presences.at(-1)?.online.some((entry) => entry.personId === personId) ?? false;
+
+/**
+ * Closes every page of a person and waits until `watcher` hears they left: only then has the
+ * server noted when, which the grace time counts from. Waiting first to see them online keeps
+ * "not in the list" from being true before the news of their joining has even arrived.
+ */
+async function leave(watcher: TestClient, personId: string, ...pages: TestClient[]) {
+  await watcher.until(() => online(watcher, personId), 'them online');
+  for (const page of pages) page.close();
+  await watcher.until(() => !online(watcher, personId), 'them gone');
+}
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('taking flags', () => {
@@ -99,8 +113,7 @@ describe('nobody stranded', () => {
     clock.skip(11 * MINUTE_MS);
     await server!.app.board.idle();
     expect(server!.app.board.state.help[helpId]).toMatchObject({ status: 'open' });
-    second.close();
-    await mia.client.until(() => mia.client.presences.at(-1)?.online.every((entry) => entry.personId !== ana.id) ?? false, 'ana gone');
+    await leave(mia.client, ana.id, second);
     clock.skip(9 * MINUTE_MS);
     await server!.app.board.idle();
     expect(server!.app.board.state.help[helpId]).toMatchObject({ status: 'open' });
@@ -115,8 +128,7 @@ describe('nobody stranded', () => {
     const ana = await joined('ana');
     const helpId = await raise(ana.client);
     await mia.client.send('help:take', { helpId });
-    mia.client.close();
-    await ana.client.until(() => ana.client.presences.at(-1)?.online.every((entry) => entry.personId !== mia.id) ?? false, 'mia gone');
+    await leave(ana.client, mia.id, mia.client);
     clock.skip(10 * MINUTE_MS);
     await has(ana.client, (e) => e.type === 'help.returned' && e.reason === 'stranded', 'the flag handed back');
     expect(server!.app.board.state.help[helpId]).toMatchObject({ status: 'open' });
@@ -127,12 +139,11 @@ describe('nobody stranded', () => {
     const ana = await joined('ana');
     const helpId = await raise(ana.client);
     const token = ana.client.token;
-    ana.client.close();
     const watcher = await connect();
-    await watcher.until(() => watcher.presences.at(-1)?.online.every((entry) => entry.personId !== ana.id) ?? false, 'ana gone');
+    await leave(watcher, ana.id, ana.client);
     clock.skip(5 * MINUTE_MS);
     const back = await connect({ token });
-    await watcher.until(() => watcher.presences.at(-1)?.online.some((entry) => entry.personId === ana.id) ?? false, 'ana back');
+    await watcher.until(() => online(watcher, ana.id), 'ana back');
     clock.skip(30 * MINUTE_MS);
     await server!.app.board.idle();
     expect(server!.app.board.state.help[helpId]).toMatchObject({ status: 'open' });
