@@ -2,7 +2,8 @@
 import { aRole, COLUMN_LABELS, issueName, nickOf } from './domain.ts';
 import { leaseDeadline } from '../../shared/domain/clock.ts';
 import { holdersOf } from '../../shared/domain/state.ts';
-import type { BoardState, CheckResult, DomainEvent, EventInfoUpdate } from '../../shared/protocol.ts';
+import type { BoardState, DomainEvent, EventInfoUpdate } from '../../shared/protocol.ts';
+import { CHECK_WORDS } from './checks.ts';
 import { listOf } from './lists.ts';
 import { clockTime } from './time.ts';
 
@@ -31,8 +32,6 @@ export interface ActivityParts {
 }
 
 const withNote = (text: string, note: string | undefined) => (note ? `${text}: ${note}` : text);
-
-const CHECKED: Record<CheckResult, string> = { reproduces: 'reproduces', 'not-reproduced': 'not reproduced', fixed: 'fixed' };
 
 /** "the claim rules and the focus": what an update changed, as far as people tell those apart. */
 function updated({ claims, focus, branches, ...details }: EventInfoUpdate): string {
@@ -85,7 +84,7 @@ export function describe(state: BoardState, event: DomainEvent): ActivityLine | 
     case 'issue.unpaired':
       return toIssue(event.personId === event.actor ? 'left' : `took ${nickOf(state, event.personId)} off`, event.issueId);
     case 'issue.checked':
-      return toIssue('checked', event.issueId, ` on ${event.branch}: ${CHECKED[event.result]}`);
+      return toIssue('checked', event.issueId, ` on ${event.branch}: ${CHECK_WORDS[event.result].toLowerCase()}`);
     case 'issue.commitAsked':
       return toIssue('asked for a commit of', event.issueId, '', event.note);
     case 'issue.moved':

@@ -9,6 +9,7 @@
  */
 import type { BoardState, ClaimRules, EventBody, HelpFlag, Issue } from '../protocol.ts';
 import { isFinished } from './rules.ts';
+import { stillOpen } from './state.ts';
 
 export const MINUTE_MS = 60_000;
 
@@ -25,7 +26,7 @@ export function leaseDeadline(rules: ClaimRules, issue: Issue): number | undefin
 
 /** The next thing the clock will do to a help flag, and when. */
 function flagDue(state: BoardState, flag: HelpFlag, offline: OfflineSince): { at: number; event: EventBody } | undefined {
-  if (flag.status !== 'open' && flag.status !== 'taken' && flag.status !== 'held') return undefined;
+  if (!stillOpen(flag)) return undefined;
   const grace = state.event.help.graceMinutes * MINUTE_MS;
   const gone = (personId: string) => {
     const since = offline(personId);
