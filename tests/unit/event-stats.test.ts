@@ -1,39 +1,13 @@
 /** Registration and the event's stats, in the domain: pure, with time as a number the test moves. */
 import { describe, expect, it } from 'vitest';
-import { apply, decide, emptyState, eventFor, MINUTE_MS, readsPrivate, stamp, stateFor, StatsFold, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
-import type { BoardState, DomainEvent } from '../../shared/protocol.ts';
-import { checkInvariants } from '../fixtures/invariants.ts';
+import { apply, emptyState, eventFor, MINUTE_MS, readsPrivate, stateFor, StatsFold } from '../../shared/domain/index.ts';
+import { domainWorld, T0 } from '../fixtures/domain-world.ts';
 
-const T0 = Date.UTC(2026, 10, 21, 10);
-
+/** A board with olga (organizer) and mia (mentor) in it, folding the stats as it goes. */
 function world() {
-  const state: BoardState = emptyState();
-  const log: DomainEvent[] = [];
   const fold = new StatsFold();
-  let now = T0;
-  const run = (actor: Actor, command: DomainCommand) => {
-    const decision = decide(state, actor, command, { now, nextSeq: state.seq + 1 });
-    if (decision.ok) {
-      for (const event of stamp(decision.events, state.seq + 1, now, actor)) {
-        apply(state, event);
-        log.push(event);
-        fold.add(event, state);
-      }
-    }
-    checkInvariants(state);
-    return decision;
-  };
-  const must = (actor: Actor, command: DomainCommand) => {
-    const decision = run(actor, command);
-    if (!decision.ok) throw new Error(`${command.name}: ${decision.error.message}`);
-  };
-  const join = (nick: string, extra: object = {}) => {
-    must(null, { name: 'session:join', payload: { nick, ...extra } });
-    return `p${state.seq}`;
-  };
-  const olga = join('olga', { role: 'organizer' });
-  const mia = join('mia', { role: 'mentor' });
-  return { state, log, fold, run, must, join, olga, mia, later: (minutes: number) => (now += minutes * MINUTE_MS) };
+  const w = domainWorld((event, state) => fold.add(event, state));
+  return Object.assign(w, { fold, olga: w.join('olga', { role: 'organizer' }), mia: w.join('mia', { role: 'mentor' }) });
 }
 
 describe('registration', () => {

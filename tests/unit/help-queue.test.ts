@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   apply,
-  decide,
   decideClock,
   emptyState,
   eventFor,
@@ -20,66 +19,26 @@ import {
   ordinal,
   queuePosition,
   readsPrivate,
-  stamp,
   stateFor,
   waitEstimate,
-  type Actor,
-  type DomainCommand,
   type OfflineSince,
 } from '../../shared/domain/index.ts';
-import { SYSTEM_ACTOR, type BoardState, type DomainEvent } from '../../shared/protocol.ts';
-import { checkInvariants } from '../fixtures/invariants.ts';
+import { SYSTEM_ACTOR } from '../../shared/protocol.ts';
+import { domainWorld } from '../fixtures/domain-world.ts';
 
-const T0 = Date.UTC(2026, 10, 21, 10);
-
+/** A board with olga (organizer) and mia (mentor) in it, help flags raised by name, and the clock's ticks. */
 function world() {
-  const state: BoardState = emptyState();
-  const log: DomainEvent[] = [];
-  let now = T0;
-  const append = (bodies: Parameters<typeof stamp>[0], actor: Actor) => {
-    const events = stamp(bodies, state.seq + 1, now, actor);
-    for (const event of events) {
-      apply(state, event);
-      log.push(event);
-    }
-    return events;
-  };
-  const run = (actor: Actor, command: DomainCommand) => {
-    const decision = decide(state, actor, command, { now, nextSeq: state.seq + 1 });
-    if (decision.ok) append(decision.events, actor);
-    checkInvariants(state);
-    return decision;
-  };
-  const must = (actor: Actor, command: DomainCommand) => {
-    const decision = run(actor, command);
-    if (!decision.ok) throw new Error(`${command.name}: ${decision.error.message}`);
-    return decision.events;
-  };
-  const join = (nick: string, extra: { role?: 'mentor' | 'organizer'; firstTime?: boolean } = {}) => {
-    must(null, { name: 'session:join', payload: { nick, ...extra } });
-    return `p${state.seq}`;
-  };
+  const w = domainWorld();
   const raise = (personId: string, note = 'stuck') => {
-    must(personId, { name: 'help:raise', payload: { note } });
-    return `h${state.seq}`;
+    w.must(personId, { name: 'help:raise', payload: { note } });
+    return `h${w.state.seq}`;
   };
-  const olga = join('olga', { role: 'organizer' });
-  const mia = join('mia', { role: 'mentor' });
-  return {
-    state,
-    log,
-    run,
-    must,
-    join,
+  return Object.assign(w, {
+    olga: w.join('olga', { role: 'organizer' }),
+    mia: w.join('mia', { role: 'mentor' }),
     raise,
-    olga,
-    mia,
-    tick: (offline: OfflineSince) => append(decideClock(state, now, offline), SYSTEM_ACTOR),
-    later: (minutes: number) => (now += minutes * MINUTE_MS),
-    get now() {
-      return now;
-    },
-  };
+    tick: (offline: OfflineSince) => w.append(decideClock(w.state, w.now, offline), SYSTEM_ACTOR),
+  });
 }
 
 const order = (w: ReturnType<typeof world>) => helpQueue(w.state, w.now).map((flag) => w.state.people[flag.by]!.nick);

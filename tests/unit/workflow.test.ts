@@ -4,76 +4,28 @@
  * the test moves; nothing waits.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  apply,
-  decide,
-  decideClock,
-  emptyState,
-  leaseDeadline,
-  MINUTE_MS,
-  nextDeadline,
-  stamp,
-  type Actor,
-  type DomainCommand,
-} from '../../shared/domain/index.ts';
-import { SYSTEM_ACTOR, type BoardState, type DomainEvent } from '../../shared/protocol.ts';
-import { checkInvariants } from '../fixtures/invariants.ts';
+import { apply, decideClock, emptyState, leaseDeadline, MINUTE_MS, nextDeadline, type DomainCommand } from '../../shared/domain/index.ts';
+import { SYSTEM_ACTOR } from '../../shared/protocol.ts';
+import { domainWorld } from '../fixtures/domain-world.ts';
 
-const T0 = Date.UTC(2026, 10, 21, 10);
-
-/** A board, its log and a clock, with commands run as the server runs them. */
+/** A board with olga (organizer) and mia (mentor) in it, issues made by number, and the clock's ticks. */
 function world() {
-  const state: BoardState = emptyState();
-  const log: DomainEvent[] = [];
-  let now = T0;
-  const append = (bodies: Parameters<typeof stamp>[0], actor: Actor) => {
-    const events = stamp(bodies, state.seq + 1, now, actor);
-    for (const event of events) {
-      apply(state, event);
-      log.push(event);
-    }
-    return events;
-  };
-  const run = (actor: Actor, command: DomainCommand) => {
-    const decision = decide(state, actor, command, { now, nextSeq: state.seq + 1 });
-    if (decision.ok) append(decision.events, actor);
-    checkInvariants(state);
-    return decision;
-  };
-  const must = (actor: Actor, command: DomainCommand) => {
-    const decision = run(actor, command);
-    if (!decision.ok) throw new Error(`${command.name}: ${decision.error.message}`);
-    return decision.events;
-  };
-  const join = (nick: string, extra: { role?: 'mentor' | 'organizer'; firstTime?: boolean } = {}) => {
-    must(null, { name: 'session:join', payload: { nick, ...extra } });
-    return `p${state.seq}`;
-  };
+  const w = domainWorld();
+  const olga = w.join('olga', { role: 'organizer' });
+  const mia = w.join('mia', { role: 'mentor' });
   const card = (number: number, type: 'bug' | 'feature' | 'docs' = 'bug') => {
-    must(olga, { name: 'issue:create', payload: { title: `Issue ${number}`, number, type } });
-    return `i${state.seq}`;
+    w.must(olga, { name: 'issue:create', payload: { title: `Issue ${number}`, number, type } });
+    return `i${w.state.seq}`;
   };
-  /** What the server's clock appends at this moment. */
-  const tick = () => append(decideClock(state, now), SYSTEM_ACTOR);
-  const olga = join('olga', { role: 'organizer' });
-  const mia = join('mia', { role: 'mentor' });
-  return {
-    state,
-    log,
-    run,
-    must,
-    join,
-    card,
-    tick,
+  return Object.assign(w, {
     olga,
     mia,
+    card,
+    /** What the server's clock appends at this moment. */
+    tick: () => w.append(decideClock(w.state, w.now), SYSTEM_ACTOR),
     claim: (actor: string, issueId: string, confirm?: boolean) =>
-      run(actor, { name: 'issue:claim', payload: { issueId, ...(confirm ? { confirm } : {}) } }),
-    later: (minutes: number) => (now += minutes * MINUTE_MS),
-    get now() {
-      return now;
-    },
-  };
+      w.run(actor, { name: 'issue:claim', payload: { issueId, ...(confirm ? { confirm } : {}) } }),
+  });
 }
 
 describe('claim caps', () => {
