@@ -196,6 +196,8 @@ export interface EventInfo {
   description?: string;
   startsAt?: number;
   endsAt?: number;
+  /** Where the event happens, as an IANA zone (e.g. `Europe/Berlin`): the header shows its times in the viewer's zone and this one on hover. */
+  timeZone?: string;
   /** Places people sprint from; a person's venue is one of these or free text like "remote". */
   venues: string[];
   resources: Resource[];

@@ -68,6 +68,18 @@ const note = line(LIMITS.note, 'the note');
 /** Epoch milliseconds between 2000 and 2100: anything else is a mistake, not a date. */
 const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const nothing = command({});
+/** An IANA zone name this runtime knows: the page formats times in it, so an unknown one would throw there. */
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'that is not a time zone (e.g. Europe/Berlin)');
 
 const nick = z
   .string()
@@ -156,6 +168,7 @@ const commandSchemas = {
     description: z.string().trim().max(LIMITS.description).regex(MULTI_LINE, 'the description cannot contain control characters').optional(),
     startsAt: instant.optional(),
     endsAt: instant.optional(),
+    timeZone: timeZone.optional(),
     venues: z.array(line(LIMITS.venue, 'a venue')).max(LIMITS.venues).optional(),
     resources: z
       .array(z.strictObject({ label: line(LIMITS.title, 'a resource label'), url: httpUrl }))

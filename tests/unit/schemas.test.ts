@@ -91,6 +91,14 @@ describe('command payloads', () => {
     expect(parseCommand('issue:create', { title: 'ok', type: 'epic' }).ok).toBe(false);
   });
 
+  it("takes the event's time zone only by a name the runtime knows", () => {
+    expect(parseCommand('event:update', { timeZone: 'America/Montreal' })).toMatchObject({ ok: true, value: { payload: { timeZone: 'America/Montreal' } } });
+    for (const timeZone of ['Mars/Olympus', '', 'x'.repeat(65), 5]) {
+      expect(parseCommand('event:update', { timeZone }).ok, String(timeZone)).toBe(false);
+    }
+    expect(parseCommand('event:update', { timeZone: 'Mars/Olympus' })).toMatchObject({ error: { message: 'timeZone: that is not a time zone (e.g. Europe/Berlin)' } });
+  });
+
   it('links must be http or https', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,<script>', 'ftp://x.org', 'not a url', 'JAVASCRIPT:alert(1)']) {
       expect(parseCommand('issue:create', { title: 'ok', url }).ok, url).toBe(false);
