@@ -31,6 +31,8 @@ import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
 import { serveClient } from './web/client-files.ts';
 import { serveExports } from './web/exports.ts';
+import { IrcBridge, type BridgeTiming } from './irc/bridge.ts';
+import type { IrcConfig } from './irc/irc-config.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -66,6 +68,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Where GitHub imports read from (`BUGDAY_GITHUB_API_URL`); GitHub's own API by default. */
   githubApiUrl?: string;
+  /** Bridge this IRC channel (`BUGDAY_IRC`); `site` is the page's public address, for links said there. */
+  irc?: { config: IrcConfig; site: string; timing?: Partial<BridgeTiming> };
 }
 
 /** The largest valid command (an import of LIMITS.importBatch long issues) fits with room to spare. */
@@ -181,6 +185,17 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   io.on('connection', (socket) => onConnection(ctx, socket));
   const clock = new BoardClock(board, presence, now, deps.timers ?? REAL_TIMERS, log);
   clock.start();
+  if (options.irc) {
+    const bridge = new IrcBridge({
+      ...options.irc,
+      board,
+      log,
+      now,
+      publish: (status, people) => (people ? io.to([...people].map(personRoom)) : io).emit('irc:status', status),
+    });
+    ctx.irc = bridge;
+    bridge.start();
+  }
 
   return {
     httpServer,
@@ -188,6 +203,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     board,
     ...(newOrganizerKey ? { newOrganizerKey } : {}),
     async close() {
+      ctx.irc?.stop();
       clock.stop();
       presence.stop();
       // Pages are let go first so no command starts after this; what is queued is still written,

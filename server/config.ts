@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { LOG_LEVELS } from './log.ts';
+import { ircConfig, IrcConfigError, type IrcConfig } from './irc/irc-config.ts';
 import { trustRule, type TrustProxy } from './transport/client-address.ts';
 
 export interface Config {
@@ -23,6 +24,10 @@ export interface Config {
   trustProxy: TrustProxy | undefined;
   /** Where GitHub imports read from; GitHub's own API when unset. */
   githubApiUrl: string | undefined;
+  /** The IRC channel to bridge; none when unset. */
+  irc: IrcConfig | undefined;
+  /** The page's address as people reach it, for links said outside it (in IRC); http://localhost:PORT/ when unset. */
+  publicUrl: string | undefined;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
@@ -32,7 +37,10 @@ const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   BUGDAY_METRICS_PORT (serves /metrics there instead), BUGDAY_METRICS_HOST (127.0.0.1),
   BUGDAY_LOG_LEVEL (info; ${LOG_LEVELS.join(', ')}),
   BUGDAY_TRUST_PROXY (a number of proxies, or their addresses: loopback, 10.0.0.0/8, …),
-  BUGDAY_GITHUB_API_URL (https://api.github.com; GitHub Enterprise: https://HOST/api/v3)`;
+  BUGDAY_GITHUB_API_URL (https://api.github.com; GitHub Enterprise: https://HOST/api/v3),
+  BUGDAY_PUBLIC_URL (the page's address for links in IRC: https://bugday.example.org/),
+  BUGDAY_IRC (bridge one channel: ircs://irc.libera.chat:6697/#channel), BUGDAY_IRC_NICK (bugday),
+  BUGDAY_IRC_PASSWORD (the server's), BUGDAY_IRC_SASL_USER and BUGDAY_IRC_SASL_PASSWORD`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -72,7 +80,25 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     logLevel: logLevel as LevelWithSilent,
     trustProxy: trustProxy(env.BUGDAY_TRUST_PROXY),
     githubApiUrl: githubApiUrl(env.BUGDAY_GITHUB_API_URL),
+    irc: ircOrExplain(env),
+    publicUrl: publicUrl(env.BUGDAY_PUBLIC_URL),
   };
+}
+
+function ircOrExplain(env: NodeJS.ProcessEnv): IrcConfig | undefined {
+  try {
+    return ircConfig(env);
+  } catch (error) {
+    throw error instanceof IrcConfigError ? new ConfigError(error.message) : error;
+  }
+}
+
+function publicUrl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
+    throw new ConfigError(`BUGDAY_PUBLIC_URL must be the page's http:// or https:// address like https://bugday.example.org/, not "${text}".`);
+  }
+  return new URL(text).href;
 }
 
 /** Without its trailing slash, so paths can be put after it. */

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.ts';
+import type { ClientToServerEvents, IrcStatus, ServerToClientEvents } from '../shared/protocol.ts';
 import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
 import type { Logger } from './log.ts';
@@ -39,6 +39,8 @@ export interface ServerContext {
   metrics: Metrics;
   /** Where GitHub imports read from (see AppOptions.githubApiUrl). */
   githubApiUrl: string;
+  /** The IRC bridge, when the server has one. */
+  irc?: { readonly status: IrcStatus; stop(): void };
 }
 
 /** The room of every connection a person has open, so they can all be reached at once. */

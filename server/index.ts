@@ -41,6 +41,7 @@ async function main() {
       trustProxy: config.trustProxy,
       ...(config.maxConnectionsPerAddress ? { maxConnectionsPerAddress: config.maxConnectionsPerAddress } : {}),
       ...(config.githubApiUrl ? { githubApiUrl: config.githubApiUrl } : {}),
+      ...(config.irc ? { irc: { config: config.irc, site: config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}/` } } : {}),
       serveMetrics: config.metrics === 'main',
     },
   );

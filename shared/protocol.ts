@@ -110,6 +110,12 @@ export interface Person {
   registrationId?: string;
   /** Asked not to be listed among the people with the most done. */
   unlisted?: boolean;
+  /**
+   * Someone speaking in the event's IRC channel, known only by that nick: a
+   * person of their own kind, whose nick may equal a bugday person's without
+   * being them. Always a participant (an IRC nick proves little).
+   */
+  via?: 'irc';
 }
 
 /**
@@ -180,6 +186,16 @@ export interface HelpRules {
 
 export const DEFAULT_HELP_RULES: HelpRules = { firstTimersFirst: false, graceMinutes: 10 };
 
+/** What the IRC bridge (when there is one) carries besides the chat. */
+export interface IrcRules {
+  /** A line in the channel for each claim, release, move to review, commit request and help flag. */
+  boardLines: boolean;
+  /** Whether `!claim 123` and the other commands said in the channel act on the board. */
+  commands: boolean;
+}
+
+export const DEFAULT_IRC_RULES: IrcRules = { boardLines: true, commands: true };
+
 /** What the event is about; claiming a card of a discouraged type asks for confirmation. No text means no focus. */
 export interface Focus {
   text: string;
@@ -210,6 +226,7 @@ export interface EventInfo {
   branches: string[];
   /** The label that marks first-timer friendly issues (e.g. `easy`), for the board's filter; '' or absent: none. */
   friendlyLabel?: string;
+  irc: IrcRules;
 }
 
 export interface Issue {
@@ -367,7 +384,11 @@ export type EventBody =
 /** In the log the claim rules are always whole: `event:update` may name some and the event records the outcome. */
 export type EventInfoUpdate = Partial<Omit<EventInfo, 'closed'>>;
 
-export type EventInfoChange = Omit<EventInfoUpdate, 'claims' | 'help'> & { claims?: Partial<ClaimRules>; help?: Partial<HelpRules> };
+export type EventInfoChange = Omit<EventInfoUpdate, 'claims' | 'help' | 'irc'> & {
+  claims?: Partial<ClaimRules>;
+  help?: Partial<HelpRules>;
+  irc?: Partial<IrcRules>;
+};
 
 /** Who appends what the server's clock decides (a lease running out): not a person. */
 export const SYSTEM_ACTOR = 'system';
@@ -609,6 +630,23 @@ export interface PresenceChange {
   lurkers: number;
 }
 
+/** How the IRC bridge is doing, for the Organize panel and for senders whose lines still wait for the channel. */
+export interface IrcStatus {
+  /** `#python-dev on irc.libera.chat`. */
+  channel: string;
+  /** The nick the bridge has now: another one while its own is in use. */
+  nick: string;
+  state: 'connecting' | 'connected' | 'disconnected';
+  /** Since when it has been in that state (ms). */
+  since: number;
+  /** What went wrong last, plainly, and when. */
+  lastError?: { at: number; message: string };
+  /** The seq of the oldest chat message still waiting to be said in the channel; absent when none waits. */
+  queuedFrom?: number;
+  /** How many are in the channel, the bridge included, while it is there. */
+  inChannel?: number;
+}
+
 /** Sent as `io(url, { auth })`. */
 export interface HandshakeAuth {
   token?: string;
@@ -650,4 +688,6 @@ export interface ServerToClientEvents {
   'presence:changed': (change: PresenceChange) => void;
   /** To the page that sent import:github only, as the import goes. */
   'import:progress': (progress: ImportProgress) => void;
+  /** Only when the server bridges an IRC channel: on connect, then whenever the bridge's state changes. */
+  'irc:status': (status: IrcStatus) => void;
 }

@@ -193,6 +193,10 @@ const commandSchemas = {
       .strictObject({ firstTimersFirst: z.boolean().optional(), graceMinutes: minutes('the grace time').optional() })
       .refine((help) => Object.keys(help).length > 0, 'name at least one help rule')
       .optional(),
+    irc: z
+      .strictObject({ boardLines: z.boolean().optional(), commands: z.boolean().optional() })
+      .refine((irc) => Object.keys(irc).length > 0, 'name at least one IRC rule')
+      .optional(),
     friendlyLabel: z.string().trim().max(LIMITS.label).regex(SINGLE_LINE, 'a label is one line').optional(),
     branches: z.array(branch).max(LIMITS.branches, `at most ${LIMITS.branches} branches`).refine(unique, 'name each branch once').optional(),
   }).refine((info) => Object.keys(info).some((k) => k !== 'commandId'), 'change at least one thing'),

@@ -6,7 +6,7 @@
 import type { Ack, CommandResult, Issue } from '../../shared/protocol.ts';
 import { Claim, claimable, declined } from './claim.svelte.ts';
 import type { BugdayClient } from './client.ts';
-import { CHAT_COMMAND_HELP, claimIntent, focusLine, parseChat, whoHolds, type ChatCommand } from './domain.ts';
+import { CHAT_COMMAND_HELP, chatAction, claimIntent, parseChat, type ChatCommand } from './domain.ts';
 import { clockTime } from './time.ts';
 
 /** The line under the box: an answer, a refusal or how a command is typed. */
@@ -97,29 +97,13 @@ export class ChatBox {
 
   #do(command: ChatCommand, typed: string) {
     const client = this.#client();
-    switch (command.kind) {
-      case 'me':
-        return this.#send(typed, () => client.send('chat:send', { text: command.action, action: true }));
-      case 'help':
-        return this.#send(typed, () => client.send('help:raise', { note: command.note }));
-      case 'focus':
-        return this.#told(typed, focusLine(client.board));
-    }
-    const issue = this.#byNumber().get(command.number);
-    if (!issue) return this.#answer(`#${command.number} is not on this board.`);
-    const issueId = issue.id;
-    switch (command.kind) {
-      case 'who':
-        return this.#told(typed, whoHolds(client.board, issue, clockTime));
-      case 'claim':
-        return this.#claim(issueId, typed);
-      case 'release':
-        return this.#send(typed, () => client.send('issue:release', { issueId }));
-      case 'move':
-        return this.#send(typed, () => client.send('issue:move', { issueId, column: command.column }));
-      case 'check':
-        return this.#send(typed, () => client.send('issue:check', { issueId, branch: command.branch, result: command.result }));
-    }
+    const action = chatAction(client.board, command, { clock: clockTime, byNumber: this.#byNumber() });
+    if (action.kind === 'mistaken') return this.#answer(action.text);
+    if (action.kind === 'told') return this.#told(typed, action.text);
+    const { name, payload } = action.command;
+    // A plain claim asks about the focus as every Claim does; "anyway" has answered already.
+    if (name === 'issue:claim' && !payload.confirm) return this.#claim(payload.issueId, typed);
+    return this.#send(typed, () => client.send(name, payload as never));
   }
 
   /** A refusal or a usage line: the box keeps the line, to be put right. */

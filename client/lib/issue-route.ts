@@ -4,13 +4,9 @@
  * number is what people type and share; the id covers cards without one.
  */
 import type { BoardState, Issue } from '../../shared/protocol.ts';
-import { issuesByNumber } from './domain.ts';
+import { issuesByNumber, ISSUE_ROUTE as PREFIX } from './domain.ts';
 
-const PREFIX = '#/issue/';
-
-export function issueHref(issue: Pick<Issue, 'id' | 'number'>): string {
-  return `${PREFIX}${issue.number ?? issue.id}`;
-}
+export { issueHref } from './domain.ts';
 
 /** The number or id a hash names, if it is a card's address. */
 export function issueKey(hash: string): string | undefined {

@@ -46,6 +46,7 @@ export function onConnection(ctx: ServerContext, socket: BugdaySocket) {
   ctx.presence.connect(socket.data.personId);
   if (socket.data.personId) void socket.join(personRoom(socket.data.personId));
   write(socket, encodeJson('presence', ctx.presence.currentJson()));
+  if (ctx.irc) socket.emit('irc:status', ctx.irc.status);
   // One listener per connection, not one per command: ten thousand idle pages add up.
   socket.onAny((name: unknown, ...args: unknown[]) => {
     if (isCommandName(name)) return handleCommand(ctx, socket, name, args);

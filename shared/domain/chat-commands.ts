@@ -10,7 +10,7 @@ import { COLUMN_LABELS } from './format.ts';
 import { CHAT_LINKS, mentionedNumbers } from './issue-history.ts';
 
 export type ChatCommand =
-  | { kind: 'claim'; number: number }
+  | { kind: 'claim'; number: number; anyway?: boolean }
   | { kind: 'release'; number: number }
   | { kind: 'move'; number: number; column: Column }
   | { kind: 'check'; number: number; branch: string; result: CheckResult }
@@ -69,7 +69,7 @@ function issueNumber(word: string | undefined): number | undefined {
 
 /** For the commands whose only argument is an issue number. */
 const aboutIssue =
-  (kind: 'claim' | 'release' | 'who') =>
+  (kind: 'release' | 'who') =>
   ({ words }: Args): ChatCommand | undefined => {
     const number = words.length === 1 ? issueNumber(words[0]) : undefined;
     return number === undefined ? undefined : { kind, number };
@@ -79,7 +79,16 @@ const aboutIssue =
 const freeText = (rest: string, max: number): string | undefined => (rest.length >= 1 && rest.length <= max ? rest : undefined);
 
 const COMMANDS: Record<ChatCommand['kind'], CommandSpec> = {
-  claim: { usage: '/claim 123', what: 'claim #123', read: aboutIssue('claim') },
+  claim: {
+    usage: '/claim 123',
+    what: 'claim #123 (/claim 123 anyway: even against the focus)',
+    allowed: 'an issue number, then optionally “anyway”',
+    read({ words: [first, anyway, ...more] }) {
+      const number = issueNumber(first);
+      if (number === undefined || more.length > 0 || (anyway !== undefined && anyway.toLowerCase() !== 'anyway')) return undefined;
+      return anyway ? { kind: 'claim', number, anyway: true } : { kind: 'claim', number };
+    },
+  },
   release: { usage: '/release 123', what: 'release #123', read: aboutIssue('release') },
   move: {
     usage: '/move 123 review',
@@ -154,27 +163,54 @@ const ESCAPE_HINT = 'To send a line that starts with /, begin it with //.';
 
 const usage = (message: string): ParsedChat => ({ kind: 'usage', message });
 
+/** How a line marks a command where it is typed. */
+export interface ChatSyntax {
+  prefix: '/' | '!';
+  /** The commands that may be given there. */
+  commands: ReadonlySet<ChatCommand['kind']>;
+  /**
+   * A channel has other bots with `!` commands of their own: there, a name that is not one of
+   * ours is chat, and our usage lines are answered only for our commands.
+   */
+  othersCommands: boolean;
+}
+
+export const PAGE_SYNTAX: ChatSyntax = { prefix: '/', commands: new Set(BY_NAME.keys() as Iterable<ChatCommand['kind']>), othersCommands: false };
+
+/** `/me` is IRC's own there, and a line is one line. */
+export const IRC_SYNTAX: ChatSyntax = {
+  prefix: '!',
+  commands: new Set(['claim', 'release', 'move', 'check', 'help', 'who', 'focus']),
+  othersCommands: true,
+};
+
+/** The usage lines are written for the page; in a channel each /command is said with the channel's prefix. */
+const spokenWith = (prefix: ChatSyntax['prefix'], text: string) => (prefix === '/' ? text : text.replace(/(^|[\s(,])\/(?=[a-z])/g, `$1${prefix}`));
+
 /**
- * Reads a line from the chat box. `//text` sends "/text", as IRC does. A bare
+ * Reads a line from the chat box (or, with IRC_SYNTAX, from the channel). `//text` sends "/text", as IRC does. A bare
  * "/" or one followed by a space ("/ shrug") is not a command anyone meant, so
  * it is sent as typed rather than refused. A command is one line: a newline
  * in it is more likely a pasted block that happens to start with a slash.
  */
-export function parseChat(text: string): ParsedChat {
+export function parseChat(text: string, syntax: ChatSyntax = PAGE_SYNTAX): ParsedChat {
+  const { prefix } = syntax;
   const start = text.trimStart();
-  if (!start.startsWith('/') || /^\/(?:\s|$)/.test(start)) return { kind: 'message', text };
-  if (start.startsWith('//')) return { kind: 'message', text: start.slice(1) };
+  if (!start.startsWith(prefix) || /^.(?:\s|$)/.test(start)) return { kind: 'message', text };
+  if (start.startsWith(prefix + prefix)) return { kind: 'message', text: start.slice(1) };
 
   const line = start.trimEnd();
-  if (/[\n\r\u2028\u2029]/.test(line)) return usage(`A command is one line. ${ESCAPE_HINT}`);
-
   const [name = '', ...words] = line.slice(1).split(/\s+/);
-  const spec = BY_NAME.get(name.toLowerCase());
-  if (!spec) return usage(`Unknown command /${name}. Commands: ${commandList()}. ${ESCAPE_HINT}`);
+  const spec = syntax.commands.has(name.toLowerCase() as ChatCommand['kind']) ? BY_NAME.get(name.toLowerCase()) : undefined;
+  if (!spec && syntax.othersCommands) return { kind: 'message', text };
+  const said = (message: string) => usage(spokenWith(prefix, message));
+  if (/[\n\r\u2028\u2029]/.test(line)) return said(`A command is one line. ${ESCAPE_HINT}`);
+  if (!spec) return said(`Unknown command /${name}. Commands: ${commandList()}. ${ESCAPE_HINT}`);
 
   const read = spec.read({ words, rest: line.slice(1 + name.length).trim() });
-  if (read === undefined) return usage(usageLine(spec));
-  return typeof read === 'string' ? usage(read) : { kind: 'command', command: read };
+  if (read === undefined) return said(usageLine(spec));
+  if (typeof read === 'string') return said(read);
+  return { kind: 'command', command: read };
 }
 
 /**

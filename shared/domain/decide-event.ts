@@ -47,6 +47,7 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
     const lookup = target(state, actor, personId);
     if ('refusal' in lookup) return lookup.refusal;
     if (lookup.found.role === role) return refuse('conflict', `${lookup.found.nick} is already ${aRole(role)}.`);
+    if (lookup.found.via === 'irc') return refuse('forbidden', `${lookup.found.nick} is on IRC, where a nick proves little: people on IRC stay participants.`);
     return accept({ type: 'person.roleChanged', personId, role });
   },
 
@@ -65,7 +66,7 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
     return accept({ type: 'person.removed', personId });
   },
 
-  'event:update': (state, _actor, { claims, help, ...rest }) => {
+  'event:update': (state, _actor, { claims, help, irc, ...rest }) => {
     const startsAt = rest.startsAt ?? state.event.startsAt;
     const endsAt = rest.endsAt ?? state.event.endsAt;
     if (startsAt !== undefined && endsAt !== undefined && endsAt < startsAt) {
@@ -76,6 +77,7 @@ export const eventDeciders: { [N in keyof EventCommands]: Decider<EventCommands[
       ...rest,
       ...(claims ? { claims: { ...state.event.claims, ...claims } } : {}),
       ...(help ? { help: { ...state.event.help, ...help } } : {}),
+      ...(irc ? { irc: { ...state.event.irc, ...irc } } : {}),
     };
     if (info.claims && info.claims.newcomerMax > info.claims.max) {
       return refuse('invalid_payload', `First-timers cannot be allowed more issues (${info.claims.newcomerMax}) than anyone else (${info.claims.max}).`);

@@ -14,7 +14,7 @@ import { eventDeciders } from './decide-event.ts';
 import { aRole, nickOf } from './format.ts';
 import { can } from './permissions.ts';
 import { accept, newId, outranks, own, refuse, type DecideContext, type Decider, type Decision } from './rules.ts';
-import { findPersonByNick } from './state.ts';
+import { findIrcPerson, findPersonByNick } from './state.ts';
 
 export type { DecideContext, Decision } from './rules.ts';
 
@@ -28,6 +28,8 @@ export type Actor = string | null;
 export type DomainCommand =
   | { name: 'session:join'; payload: Omit<JoinPayload, 'key' | 'registration'> & { role?: Role; registrationId?: string } }
   | { name: 'session:elevate'; payload: { role: Role } }
+  /** Sent by the IRC bridge alone, for a nick heard in the channel for the first time. */
+  | { name: 'irc:join'; payload: { nick: string } }
   | { [N in CommandName]: { name: N; payload: CommandPayloads[N] } }[CommandName];
 
 /** Registering is a lurker's: it is decided before the gates every other command passes. */
@@ -70,6 +72,14 @@ function decideJoin(
   return accept({ type: 'person.joined', person });
 }
 
+/** Someone in the IRC channel becomes a person when they first speak: a participant, whatever their nick says. */
+function decideIrcJoin(state: BoardState, actor: Actor, { nick }: { nick: string }, ctx: DecideContext): Decision {
+  if (actor !== null) return refuse('forbidden', 'Only the IRC bridge brings in people from IRC.');
+  if (state.event.closed) return refuse('forbidden', 'The event is closed; you can still watch.');
+  if (findIrcPerson(state, nick)) return refuse('conflict', `${nick} is already here from IRC.`);
+  return accept({ type: 'person.joined', person: { id: newId('p', ctx), nick, role: 'participant', via: 'irc', joinedAt: ctx.now } });
+}
+
 function unclaimedRegistration(state: BoardState, name: string): Registration | undefined {
   const wanted = name.toLocaleLowerCase('en');
   return Object.values(state.registrations).find((r) => !r.personId && r.name.toLocaleLowerCase('en') === wanted);
@@ -102,6 +112,7 @@ function decideElevate(state: BoardState, person: Person, role: Role): Decision 
 export function decide(state: BoardState, actor: Actor, command: DomainCommand, ctx: DecideContext): Decision {
   if (command.name === 'session:join') return decideJoin(state, actor, command.payload, ctx);
   if (command.name === 'person:register') return decideRegister(state, actor, command.payload, ctx);
+  if (command.name === 'irc:join') return decideIrcJoin(state, actor, command.payload, ctx);
   if (actor === null) return refuse('forbidden', 'Join first: lurkers can watch but not change anything.');
   const person = state.people[actor];
   if (!person) return refuse('forbidden', 'Unknown person; join again.');

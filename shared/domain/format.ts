@@ -10,6 +10,13 @@ export const COLUMN_LABELS: Record<Column, string> = {
   done: 'Done',
 };
 
+/** A card's detail panel's address on the page: `#/issue/<number or id>`, the number being what people type and share. */
+export const ISSUE_ROUTE = '#/issue/';
+
+export function issueHref(issue: Pick<Issue, 'id' | 'number'>): string {
+  return `${ISSUE_ROUTE}${issue.number ?? issue.id}`;
+}
+
 export function issueName(issue: Pick<Issue, 'number' | 'title'>): string {
   return issue.number !== undefined ? `#${issue.number}` : `“${issue.title}”`;
 }

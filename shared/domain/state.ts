@@ -1,4 +1,4 @@
-import { DEFAULT_CLAIM_RULES, DEFAULT_HELP_RULES, type BoardState, type ChatMessage, type HelpFlag, type Issue, type Person } from '../protocol.ts';
+import { DEFAULT_CLAIM_RULES, DEFAULT_HELP_RULES, DEFAULT_IRC_RULES, type BoardState, type ChatMessage, type HelpFlag, type Issue, type Person } from '../protocol.ts';
 
 const DEFAULT_TITLE = 'Bug day';
 
@@ -14,6 +14,7 @@ export function emptyState(): BoardState {
       help: { ...DEFAULT_HELP_RULES },
       focus: { text: '', discouraged: [] },
       branches: [],
+      irc: { ...DEFAULT_IRC_RULES },
     },
     people: {},
     issues: {},
@@ -24,9 +25,19 @@ export function emptyState(): BoardState {
   };
 }
 
+/** The bugday person with this nick, compared without case. People on IRC have nicks of their own: see findIrcPerson. */
 export function findPersonByNick(state: BoardState, nick: string): Person | undefined {
+  return findNick(state, nick, undefined);
+}
+
+/** The person who spoke in the IRC channel under this nick. */
+export function findIrcPerson(state: BoardState, nick: string): Person | undefined {
+  return findNick(state, nick, 'irc');
+}
+
+function findNick(state: BoardState, nick: string, via: Person['via']): Person | undefined {
   const wanted = nick.toLocaleLowerCase('en');
-  return Object.values(state.people).find((p) => p.nick.toLocaleLowerCase('en') === wanted);
+  return Object.values(state.people).find((p) => p.via === via && p.nick.toLocaleLowerCase('en') === wanted);
 }
 
 /** Open, taken or on hold: someone still waits on it. */

@@ -10,7 +10,7 @@ import { COLUMNS, LIMITS, type Column } from '../../shared/protocol.ts';
 
 const COLUMN_LIST = 'open, in-progress, review, ready, done';
 const USAGE = {
-  claim: 'Usage: /claim 123',
+  claim: 'Usage: /claim 123 (an issue number, then optionally “anyway”)',
   release: 'Usage: /release 123',
   move: `Usage: /move 123 review (a column: ${COLUMN_LIST})`,
   check: 'Usage: /check 123 main fixed (a branch, then a result: reproduces, not-reproduced, fixed)',
@@ -66,6 +66,8 @@ describe('parseChat: plain messages', () => {
 describe('parseChat: commands', () => {
   it.each<[string, ChatCommand]>([
     ['/claim 123', { kind: 'claim', number: 123 }],
+    ['/claim 123 anyway', { kind: 'claim', number: 123, anyway: true }],
+    ['/claim #7 Anyway', { kind: 'claim', number: 7, anyway: true }],
     ['/claim #123', { kind: 'claim', number: 123 }],
     ['/claim #0012', { kind: 'claim', number: 12 }],
     [`/claim ${LIMITS.issueNumber}`, { kind: 'claim', number: LIMITS.issueNumber }],
@@ -230,7 +232,7 @@ describe('CHAT_COMMAND_HELP', () => {
   });
 
   it('says what each command does', () => {
-    expect(CHAT_COMMAND_HELP[0]).toEqual({ usage: '/claim 123', what: 'claim #123' });
+    expect(CHAT_COMMAND_HELP[0]).toEqual({ usage: '/claim 123', what: 'claim #123 (/claim 123 anyway: even against the focus)' });
     for (const { what } of CHAT_COMMAND_HELP) expect(what).toMatch(/\w/);
   });
 });

@@ -5,6 +5,7 @@ import type {
   ClientToServerEvents,
   DomainEvent,
   HandshakeAuth,
+  IrcStatus,
   JoinResult,
   Presence,
   PresenceChange,
@@ -32,6 +33,8 @@ export class TestClient {
   /** The presence list after each presence message, changes folded in as a page does. */
   readonly presences: Presence[] = [];
   readonly presenceChanges: PresenceChange[] = [];
+  /** Every state of the IRC bridge this page was told, when the server has one. */
+  readonly ircStatuses: IrcStatus[] = [];
   token: string | undefined;
   readonly #waiters = new Set<() => void>();
 
@@ -45,6 +48,7 @@ export class TestClient {
       }),
     );
     socket.on('presence', (presence) => this.#record(() => this.presences.push(presence)));
+    socket.on('irc:status', (status) => this.#record(() => this.ircStatuses.push(status)));
     socket.on('presence:changed', (change) =>
       this.#record(() => {
         this.presenceChanges.push(change);
