@@ -71,7 +71,8 @@ export class Outbox {
     if (!head) return undefined;
     this.#refill(now);
     const cost = lineCost(Buffer.byteLength(head.text), this.#fullBytes);
-    if (this.#tokens < cost) return { waitMs: Math.ceil((cost - this.#tokens) * this.#pace.lineMs) };
+    // Less a hair, so float dust does not add a millisecond.
+    if (this.#tokens < cost) return { waitMs: Math.max(1, Math.ceil((cost - this.#tokens) * this.#pace.lineMs - 1e-6)) };
     this.#tokens -= cost;
     this.#waiting.shift();
     this.#unconfirmed.push(head);
