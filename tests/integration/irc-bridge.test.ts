@@ -237,6 +237,42 @@ describe("IRC's limits", () => {
 });
 
 describe('faults', () => {
+  it('down for a long while: the channel then hears the last 50 board messages, each with its time, and how many came before', async () => {
+    // It waits at least 750 ms to reconnect: time for a person to be back in the channel first.
+    const { bob, nick, channel, olga } = await bridged({ timing: { firstBackoffMs: 1_500, maxBackoffMs: 1_500 } });
+    const ana = await page('ana');
+    await ircd.stop();
+    await olga.client.until(() => lastStatus(olga.client)?.state === 'disconnected', 'the bridge down');
+    const sent = Array.from({ length: 55 }, (_, n) => `while down ${n}`);
+    for (const text of sent) await ana.client.send('chat:send', { text });
+    await ircd.restart();
+    const back = await IrcPerson.join(ircd.port, `${bob.nick}c`, channel);
+    running.push({ close: () => back.quit() });
+    await back.until(() => back.channelLines(nick).length >= 51, 'the summary and fifty lines', 40_000);
+    const heard = back.channelLines(nick);
+    expect(heard[0]).toBe(`(5 earlier messages on the board: ${SITE})`);
+    expect(heard.slice(1).map((line) => line.replace(/^\[\d\d:\d\d UTC\] /, ''))).toEqual(sent.slice(5).map((text) => `<a${ZWSP}na> ${text}`));
+    expect(heard.slice(1).every((line) => /^\[\d\d:\d\d UTC\] </.test(line))).toBe(true);
+  });
+
+  it('a channel that needs a key: the bridge says so, and gets in once the key is gone', async () => {
+    channelNumber += 1;
+    const channel = `#locked${channelNumber}`;
+    const op = await IrcPerson.join(ircd.port, `op${channelNumber}`, channel);
+    running.push({ close: () => op.quit() });
+    op.mode('+k', 'sesame');
+    await op.until(() => op.modes.includes('+k'), 'the key set');
+    server = await startServer(
+      {},
+      { irc: { config: { server: { host: '127.0.0.1', port: ircd.port, tls: false, channel }, nick: `bugday${channelNumber}` }, site: SITE, timing: FAST } },
+    );
+    const watcher = await lurker();
+    await watcher.until(() => lastStatus(watcher)?.lastError?.message === `Cannot join ${channel}: it needs a key (+k).`, 'the key told', 10_000);
+    expect(lastStatus(watcher)?.state).toBe('disconnected');
+    op.mode('-k', 'sesame');
+    await watcher.until(() => inChannel(watcher), 'in once the key is gone', 10_000);
+  });
+
   it('an IRC server that refuses the first connection: the bridge keeps trying and gets in once it is up', async () => {
     await ircd.stop();
     channelNumber += 1;

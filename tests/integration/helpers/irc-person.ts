@@ -10,6 +10,8 @@ export interface Said {
 /** Someone in the channel with a real IRC client (irc-framework), hearing what is said and able to speak. */
 export class IrcPerson {
   readonly heard: Said[] = [];
+  /** The channel modes set while here, as `+k`, `-k`. */
+  readonly modes: string[] = [];
   readonly #client = new irc.Client();
   readonly #channel: string;
   #waiters = new Set<() => void>();
@@ -22,6 +24,10 @@ export class IrcPerson {
         this.#wake();
       });
     }
+    this.#client.on('mode', (event: { modes: { mode: string }[] }) => {
+      this.modes.push(...event.modes.map((m) => m.mode));
+      this.#wake();
+    });
     for (const event of ['join', 'registered', 'close', 'nick', 'quit', 'part', 'userlist']) this.#client.on(event, () => this.#wake());
   }
 
@@ -51,6 +57,10 @@ export class IrcPerson {
   /** The first to join a channel is its operator, who may kick. */
   kick(nick: string) {
     this.#client.raw('KICK', this.#channel, nick, 'testing the bridge');
+  }
+
+  mode(change: string, argument: string) {
+    this.#client.raw('MODE', this.#channel, change, argument);
   }
 
   act(text: string) {
