@@ -4,6 +4,7 @@ import type {
   CommandName,
   CommandPayloads,
   CommandResult,
+  IrcStatus,
   IssueHistory,
   JoinPayload,
   JoinResult,
@@ -24,6 +25,8 @@ export type JoinDetails = Omit<JoinPayload, 'commandId'>;
 export interface BugdayClient {
   readonly board: BoardState;
   readonly presence: Presence;
+  /** How the server's IRC bridge is doing; undefined when it bridges no channel. */
+  readonly irc: IrcStatus | undefined;
   readonly status: Status;
   readonly me: Person | undefined;
   /** Recent claims, releases, moves and help flags, oldest first, bounded. */

@@ -16,6 +16,7 @@ import type {
   IssueHistory,
   JoinResult,
   Person,
+  IrcStatus,
   Presence,
   ServerToClientEvents,
   SyncPayload,
@@ -52,6 +53,7 @@ export class Connection implements BugdayClient {
   announcement = $state('');
   readonly #announcements = new AnnouncementQueue((text) => (this.announcement = text));
   presence: Presence = $state({ online: [], lurkers: 0 });
+  irc: IrcStatus | undefined = $state();
   status: Status = $state('connecting');
   synced = $state(false);
   olderChat = $state(false);
@@ -208,6 +210,7 @@ export class Connection implements BugdayClient {
     socket.on('events', (events) => this.#fold(events, true));
     socket.on('presence', (presence) => (this.presence = presence));
     socket.on('presence:changed', (change) => (this.presence = mergePresence(this.presence, change)));
+    socket.on('irc:status', (status) => (this.irc = status));
   }
 
   #sync(payload: SyncPayload) {

@@ -15,6 +15,7 @@ import type {
   EventBody,
   IssueHistory,
   JoinResult,
+  IrcStatus,
   Presence,
 } from '../../shared/protocol.ts';
 import { describe, type ActivityLine } from '../../client/lib/activity.ts';
@@ -29,6 +30,7 @@ type Sent = { name: CommandName; payload: unknown };
 export class FakeClient implements BugdayClient {
   board: BoardState = $state(emptyState());
   presence: Presence = $state({ online: [], lurkers: 0 });
+  irc: IrcStatus | undefined = $state();
   status: Status = $state('online');
   personId: string | null = $state(null);
   activity: ActivityLine[] = $state([]);
