@@ -49,6 +49,7 @@ export const IRC_TIMING: BridgeTiming = { pace: IRC_PACE, firstBackoffMs: 1_000,
 export const CATCH_UP_MESSAGES = 50;
 
 const PING_EVERY_MS = 1_000;
+const COUNT_EVERY_MS = 30_000;
 
 /** Room kept in each line for the time mark that a message said late carries. */
 const TIME_MARK_BYTES = '[23:59 UTC] '.length;
@@ -100,6 +101,7 @@ export class IrcBridge {
   #unpinged: number | undefined;
   #pingedAt = 0;
   #reclaiming = false;
+  #counting = false;
 
   constructor(options: BridgeOptions) {
     this.#options = options;
@@ -197,7 +199,7 @@ export class IrcBridge {
       mine((event: { channel: string; users: { nick: string }[] }) => {
         if (!this.#sameChannel(event.channel)) return;
         this.#members = new Set(event.users.map((user) => user.nick.toLowerCase()));
-        this.#countMembers();
+        this.#countMembers(true);
       }),
     );
     client.on(
@@ -332,8 +334,20 @@ export class IrcBridge {
     if (nick.toLowerCase() === this.#options.config.nick.toLowerCase()) this.#reclaimNick();
   }
 
-  #countMembers() {
-    if (this.#joined) this.#setStatus({ inChannel: Math.max(1, this.#members.size + (this.#members.has(this.#status.nick.toLowerCase()) ? 0 : 1)) });
+  /**
+   * A big channel has someone joining or leaving every few seconds, and each status goes to every
+   * page: the count is told at most every COUNT_EVERY_MS, with whatever else changes meanwhile.
+   */
+  #countMembers(atOnce = false) {
+    if (!this.#joined || (this.#counting && !atOnce)) return;
+    this.#counting = true;
+    const count = () => {
+      this.#counting = false;
+      if (this.#joined) this.#setStatus({ inChannel: Math.max(1, this.#members.size + (this.#members.has(this.#status.nick.toLowerCase()) ? 0 : 1)) });
+    };
+    // The whole list, as the server sends it on joining, is told at once: the organizer is looking at it.
+    if (atOnce) count();
+    else this.#later(count, COUNT_EVERY_MS);
   }
 
   // --- page → channel -------------------------------------------------------
