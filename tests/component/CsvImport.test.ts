@@ -49,7 +49,7 @@ describe('the CSV import', () => {
     expect(mapping('Link')).toHaveDisplayValue('link');
     expect(mapping('Type')).toHaveDisplayValue('type');
     expect(mapping('Labels')).toHaveDisplayValue('keywords');
-    expect(within(section()).getByRole('table')).toHaveAccessibleName('The first 5 as they will be imported');
+    expect(within(section()).getByRole('table')).toHaveAccessibleName('The first 5 rows as they will be imported');
     expect(previewRows()).toEqual([
       ['2', '#2001', 'Crash; then a hang', 'https://bugs.example.org/2001', 'bug', 'easy'],
       ['3', '#2002', 'Says "hello" twice', '', 'feature', ''],
