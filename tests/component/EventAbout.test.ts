@@ -11,10 +11,10 @@ describe('the downloads in About this event', () => {
     const downloads = within(about).getByRole('list', { name: 'Downloads' });
     const links = within(downloads).getAllByRole('link');
     expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
-      ['Event record (JSON)', 'export/event.json'],
-      ['Issues (CSV)', 'export/issues.csv'],
-      ['Summary (Markdown)', 'export/summary.md'],
-      ['Offline archive (HTML)', 'export/archive.html'],
+      ['Event record (JSON)', '/export/event.json'],
+      ['Issues (CSV)', '/export/issues.csv'],
+      ['Summary (Markdown)', '/export/summary.md'],
+      ['Offline archive (HTML)', '/export/archive.html'],
     ]);
     // Without a value, the browser keeps the dated file name the server gives.
     for (const link of links) expect(link).toHaveAttribute('download', '');
