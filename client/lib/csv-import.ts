@@ -45,6 +45,15 @@ const FAULTS: Record<string, string> = {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/** UTF-8, as trackers write it; a file that is not (a spreadsheet saved on Windows) is Windows-1252, not a � for every accent. */
+export function decodeCsv(bytes: ArrayBuffer | Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 export function readCsv(text: string): CsvRead {
   // papaparse strips a BOM and counts its cursor in what is left: so must the line numbers.
   const body = text.replace(/^\uFEFF/, '');
@@ -149,7 +158,8 @@ export function planCsv({ columns, rows }: CsvTable, mapping: Mapping): CsvPlan 
       return column === null ? undefined : (row.cells[column] ?? '');
     };
     const problems: string[] = row.fault ? [row.fault] : [];
-    if (row.cells.length > columns.length) {
+    // Empty fields past the header's (a separator at the end of each line) hold nothing to lose.
+    if (row.cells.slice(columns.length).some((extra) => extra.trim())) {
       problems.push(`it has ${row.cells.length} fields where the header has ${columns.length}: is a field with the separator in it not in quotes?`);
     }
     const number = issueNumber(cell('number')!.trim().replace(/^#/, '')) ?? 'it has no number';

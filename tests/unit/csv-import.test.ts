@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { columnNames, guessMapping, planCsv, readCsv, type CsvTable, type Mapping } from '../../client/lib/csv-import.ts';
+import { columnNames, decodeCsv, guessMapping, planCsv, readCsv, type CsvTable, type Mapping } from '../../client/lib/csv-import.ts';
 
 function table(text: string): CsvTable {
   const read = readCsv(text);
@@ -82,6 +82,13 @@ describe('readCsv', () => {
   });
 });
 
+describe('decodeCsv', () => {
+  it('reads UTF-8, and a file that is not UTF-8 as Windows-1252, as a spreadsheet on Windows saves it', () => {
+    expect(decodeCsv(new TextEncoder().encode('\uFEFFid,title\n1,Café crash €\n'))).toBe('id,title\n1,Café crash €\n');
+    expect(decodeCsv(new Uint8Array([0x31, 0x2c, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x4d, 0xfc, 0x6c, 0x6c]))).toBe('1,Café Müll');
+  });
+});
+
 describe('guessMapping', () => {
   it('matches columns by their names, whatever their case, spacing and punctuation', () => {
     expect(guessMapping(['ID', 'Summary', 'Link', 'Kind', 'Keywords'])).toEqual({ number: 0, title: 1, url: 2, type: 3, labels: 4 });
@@ -134,6 +141,7 @@ describe('planCsv', () => {
       '9,Good',
       '9,Again nine',
       '10,Too,many,fields',
+      '12,A separator at the end,,',
       '11,"=HYPERLINK(""https://evil.example"")"',
     ].join('\n');
     expect(problemsOf(text)).toEqual({
@@ -151,7 +159,8 @@ describe('planCsv', () => {
     // A formula is only text on a card; the CSV export is what neutralises it for spreadsheets.
     expect(plan(text).rows.map(({ line, draft }) => [line, draft.number, draft.title])).toEqual([
       [9, 9, 'Good'],
-      [12, 11, '=HYPERLINK("https://evil.example")'],
+      [12, 12, 'A separator at the end'],
+      [13, 11, '=HYPERLINK("https://evil.example")'],
     ]);
   });
 
