@@ -88,9 +88,11 @@ describe('the CSV import', () => {
     await tick();
     expect(within(section()).getByRole('progressbar', { name: 'CSV import progress' })).toHaveAttribute('value', '20');
     expect(section()).toHaveTextContent('20 of 24 issues');
+    expect(within(section()).getByLabelText('CSV file, with a header row')).toBeDisabled();
     release();
     expect(await within(section()).findByRole('status')).toHaveTextContent('Added 24');
     expect(within(section()).queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(within(section()).getByLabelText('CSV file, with a header row')).toBeEnabled();
   });
 
   it('reports each bad row by its line and imports only on the explicit button, the valid rows only', async () => {
