@@ -4,6 +4,9 @@ import type {
   CommandName,
   CommandPayloads,
   CommandResult,
+  GithubImport,
+  ImportCounts,
+  ImportProgress,
   IrcStatus,
   IssueHistory,
   JoinPayload,
@@ -55,4 +58,6 @@ export interface BugdayClient {
   /** Take the role the organizer key or the mentor code gives, after joining. */
   elevate(key: string): Promise<Ack<CommandResult>>;
   send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>>;
+  /** Organizers: the server reads a repository's issues from GitHub onto the board, telling `onProgress` how far it has got; answered when done, which may take minutes. */
+  importGithub(payload: GithubImport, onProgress: (progress: ImportProgress) => void): Promise<Ack<ImportCounts>>;
 }

@@ -13,6 +13,9 @@ import type {
   CommandPayloads,
   CommandResult,
   DomainEvent,
+  GithubImport,
+  ImportCounts,
+  ImportProgress,
   IssueHistory,
   JoinResult,
   Person,
@@ -37,6 +40,8 @@ interface Saved {
 const SAVED_KEY = 'bugday.session';
 const ACK_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 5_000;
+/** Far longer than reading even a big tracker takes: a dropped connection fails an import at once, not after this. */
+const IMPORT_TIMEOUT_MS = 60 * 60_000;
 /** Enough system lines for the visible chat window; older ones are history, not news. */
 const ACTIVITY_KEPT = 300;
 
@@ -155,6 +160,36 @@ export class Connection implements BugdayClient {
   send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
     const withId = { ...payload, commandId: crypto.randomUUID() };
     return this.#emit((socket) => (socket.emitWithAck as (name: N, payload: unknown) => Promise<Ack<CommandResult>>).call(socket, name, withId));
+  }
+
+  /**
+   * Volatile, to pass by the retry queue: it sends one command at a time, so an import minutes long would hold back
+   * every chat line and claim of this page. A dropped connection fails the ack at once, and importing again is safe.
+   * The server says `{ done: 0 }` as soon as it starts, so hearing nothing in the usual time means it never got there.
+   */
+  importGithub(payload: GithubImport, onProgress: (progress: ImportProgress) => void): Promise<Ack<ImportCounts>> {
+    return this.#emit(async (socket) => {
+      let heard = false;
+      let silence: ReturnType<typeof setTimeout> | undefined;
+      const hear = (progress: ImportProgress) => {
+        heard = true;
+        onProgress(progress);
+      };
+      socket.on('import:progress', hear);
+      try {
+        return await Promise.race([
+          socket.volatile.timeout(IMPORT_TIMEOUT_MS).emitWithAck('import:github', payload),
+          new Promise<never>((_, reject) => {
+            silence = setTimeout(() => {
+              if (!heard) reject(new Error('no answer'));
+            }, ACK_TIMEOUT_MS);
+          }),
+        ]);
+      } finally {
+        clearTimeout(silence);
+        socket.off('import:progress', hear);
+      }
+    });
   }
 
   close() {

@@ -14,9 +14,11 @@ export interface ImportPlan {
 
 const isType = (value: string): value is IssueType => (ISSUE_TYPES as readonly string[]).includes(value);
 
-function number(text: string): number | undefined | string {
+/** A tracker number as a person or a file writes it: undefined when there is none, a problem when it is not one. */
+export function issueNumber(text: string): number | undefined | string {
   if (!text) return undefined;
-  const n = Number(text);
+  // Digits only: Number() would also read 1e3 and 0x1f, which no tracker means.
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
   return Number.isInteger(n) && n >= 1 && n <= LIMITS.issueNumber ? n : `“${text}” is not an issue number`;
 }
 
@@ -24,7 +26,7 @@ function readLine(line: string): IssueDraft | string {
   // A comma right after the (optional) number marks the comma-separated form; titles may hold commas otherwise.
   if (/^\d*\s*,/.test(line)) {
     const [num = '', title = '', url = '', type = '', labels = ''] = line.split(',').map((part) => part.trim());
-    const parsed = number(num);
+    const parsed = issueNumber(num);
     if (typeof parsed === 'string') return parsed;
     if (url && !safeHref(url)) return 'the link must start with http:// or https://';
     const kind = type.toLowerCase();
@@ -40,7 +42,7 @@ function readLine(line: string): IssueDraft | string {
   }
   const match = /^(\d+)\s+(.*)$/.exec(line);
   if (!match) return finish({ title: line });
-  const parsed = number(match[1]!);
+  const parsed = issueNumber(match[1]!);
   if (typeof parsed === 'string') return parsed;
   return finish({ title: match[2]!.trim(), ...(parsed !== undefined ? { number: parsed } : {}) });
 }

@@ -37,7 +37,7 @@ describe('the event in the header', () => {
       'Berlin office',
       'remote',
     ]);
-    const links = within(about).getAllByRole('link');
+    const links = within(within(about).getByRole('list', { name: 'Resources' })).getAllByRole('link');
     expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://example.org/contributing']);
     expect(about).toHaveTextContent('Sneaky (javascript:alert(1))');
     await userEvent.click(within(about).getByRole('button', { name: 'Close' }));

@@ -122,6 +122,7 @@ describe('OrganizePanel', () => {
       'Title without a number',
       '8,Bad link,ftp://x',
     ];
+    await userEvent.click(within(panel()).getByRole('radio', { name: 'Paste lines' }));
     const box = within(panel()).getByRole('textbox', { name: /^One issue a line/ });
     await userEvent.click(box);
     await userEvent.paste(lines.join('\n'));

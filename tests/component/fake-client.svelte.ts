@@ -13,6 +13,9 @@ import type {
   CommandResult,
   DomainEvent,
   EventBody,
+  GithubImport,
+  ImportCounts,
+  ImportProgress,
   IssueHistory,
   JoinResult,
   IrcStatus,
@@ -59,6 +62,12 @@ export class FakeClient implements BugdayClient {
   log: DomainEvent[] = [];
   /** The issues asked about with issueHistory, in turn. */
   historyAsked: string[] = [];
+  /** The GitHub imports asked for, each with the callback through which a test tells the page how far it has got. */
+  githubImports: { payload: GithubImport; progress: (frame: ImportProgress) => void }[] = [];
+  /** What the next GitHub import is answered, once `until` (if any) resolves. */
+  githubImport: { until?: Promise<void>; answer: Ack<ImportCounts> } = {
+    answer: { ok: true, data: { added: 0, updated: 0, closed: 0, unchanged: 0, skipped: 0 } },
+  };
 
   /** Folds events as the server would have stamped them, each by `actor`, as one live batch. */
   happen(actor: string, ...bodies: EventBody[]) {
@@ -81,6 +90,13 @@ export class FakeClient implements BugdayClient {
   async send<N extends CommandName>(name: N, payload: CommandPayloads[N]): Promise<Ack<CommandResult>> {
     this.sent.push({ name, payload });
     return this.answer;
+  }
+
+  async importGithub(payload: GithubImport, onProgress: (progress: ImportProgress) => void): Promise<Ack<ImportCounts>> {
+    this.githubImports.push({ payload, progress: onProgress });
+    const { until, answer } = this.githubImport;
+    await until;
+    return answer;
   }
 
   /** Pages back through `earlierChat` as the server pages through its log. */
