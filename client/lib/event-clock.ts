@@ -55,12 +55,17 @@ export function clockReserve({ startsAt, endsAt }: Times): string[] {
   const lines: string[] = [];
   if (startsAt !== undefined) lines.push(`Starts in ${HOURS_WIDEST}`, `Starts in ${DAYS_WIDEST}`);
   if (endsAt !== undefined) lines.push('Ended');
-  // A countdown may be any length, but an event shorter than a day never runs into days.
-  const running = startsAt !== undefined && endsAt !== undefined && endsAt - startsAt < DAY * MINUTE_MS ? [HOURS_WIDEST] : [HOURS_WIDEST, DAYS_WIDEST];
+  const running = startsAt !== undefined && endsAt !== undefined ? runningWidest(endsAt - startsAt) : [HOURS_WIDEST, DAYS_WIDEST];
   const passed = startsAt === undefined ? [''] : running.map((widest) => `${widest} in`);
   const left = endsAt === undefined ? [''] : running.map((widest) => `${widest} left`);
   if (lines.length) for (const a of passed) for (const b of left) lines.push([a, b].filter(Boolean).join(' · '));
   return lines;
+}
+
+/** What has passed and what is left are each at most the whole event: an 8-hour day needs one digit of hours, and no days. */
+function runningWidest(length: number): string[] {
+  const hours = Math.floor(length / (HOUR * MINUTE_MS));
+  return hours < 24 ? [`${'0'.repeat(String(hours).length)} h 00 min`] : [HOURS_WIDEST, DAYS_WIDEST];
 }
 
 /**

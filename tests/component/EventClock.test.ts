@@ -66,7 +66,7 @@ describe('the event’s clock in the header', () => {
     vi.setSystemTime(startsAt - MINUTE);
     render(Header, { client: withTimes({ startsAt, endsAt }), onjoin: () => {} });
     const hidden = [...clock().querySelectorAll('[aria-hidden="true"]')].map((line) => line.textContent);
-    expect(hidden).toContain('00 h 00 min in · 00 h 00 min left');
+    expect(hidden).toContain('0 h 00 min in · 0 h 00 min left');
     expect(hidden).toContain('Starts in 00 h 00 min');
   });
 

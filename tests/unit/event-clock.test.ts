@@ -54,6 +54,7 @@ describe('clockReserve', () => {
 
   it.each<[string, Pick<EventInfo, 'startsAt' | 'endsAt'>]>([
     ['a day', day],
+    ['a long day', { startsAt, endsAt: startsAt + 14 * HOUR }],
     ['a weekend', { startsAt, endsAt: startsAt + 60 * HOUR }],
     ['a start alone', { startsAt }],
     ['an end alone', { endsAt }],
@@ -67,8 +68,9 @@ describe('clockReserve', () => {
     }
   });
 
-  it('reserves no room for days while a day shorter than one runs', () => {
-    expect(clockReserve(day)).toEqual(['Starts in 00 h 00 min', 'Starts in 00 days 00 h', 'Ended', '00 h 00 min in · 00 h 00 min left']);
+  it('reserves no more room for a running day than its length needs', () => {
+    expect(clockReserve(day)).toEqual(['Starts in 00 h 00 min', 'Starts in 00 days 00 h', 'Ended', '0 h 00 min in · 0 h 00 min left']);
+    expect(clockReserve({ startsAt, endsAt: startsAt + 12 * HOUR }).at(-1)).toBe('00 h 00 min in · 00 h 00 min left');
   });
 });
 
