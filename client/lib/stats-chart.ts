@@ -24,6 +24,15 @@ export function chartRows([at, done, inProgress]: ChartData): { at: number; done
   return at.map((seconds, index) => ({ at: seconds * 1000, done: done[index]!, inProgress: inProgress[index]! }));
 }
 
+/** The least stretch of time the chart spans, in seconds: a first claim alone is a point in an hour, not in years. */
+const LEAST_SPAN = 3_600;
+
+/** The chart's time axis from its first point to its last, widened evenly to at least an hour. */
+export function timeRange(first: number, last: number): [number, number] {
+  const widen = Math.max(0, LEAST_SPAN - (last - first)) / 2;
+  return [first - widen, last + widen];
+}
+
 /** Nothing worth a chart: no issue has been in progress or done yet. */
 export const nothingYet = (series: readonly StatsPoint[]): boolean => series.every((point) => point.done === 0 && point.inProgress === 0);
 

@@ -4,7 +4,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { CHART_LINES, type ChartColours, type ChartData } from './stats-chart.ts';
+import { CHART_LINES, timeRange, type ChartColours, type ChartData } from './stats-chart.ts';
 
 export interface Chart {
   /** New numbers, drawn on the same canvas: nothing is rebuilt, so nothing flickers. */
@@ -37,7 +37,8 @@ export const drawChart: DrawChart = (target, data, colours) => {
       // The page says what the lines are and shows the numbers in a table; uPlot's legend and zoom are not needed.
       legend: { show: false },
       cursor: { show: false, drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+      // From the data itself: for a lone point uPlot offers a range of a thousand days (its 86400 ÷ 1e-3).
+      scales: { x: { time: true, range: (self) => timeRange(self.data[0][0] ?? 0, self.data[0].at(-1) ?? 0) }, y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
       series: [
         {},
         ...CHART_LINES.map(({ key, label }) => ({
@@ -45,7 +46,6 @@ export const drawChart: DrawChart = (target, data, colours) => {
           stroke: () => current[key],
           width: 2,
           paths: steps,
-          points: { show: false },
           // In progress is dashed, so the two lines differ by more than their colour.
           ...(key === 'inProgress' ? { dash: [6, 4] } : {}),
         })),

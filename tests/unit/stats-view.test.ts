@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../shared/domain/index.ts';
 import type { EventStats, StatsPoint } from '../../shared/protocol.ts';
-import { chartColours, chartData, chartRows, chartSummary, nothingYet } from '../../client/lib/stats-chart.ts';
+import { chartColours, chartData, chartRows, chartSummary, nothingYet, timeRange } from '../../client/lib/stats-chart.ts';
 import { columnRows, leaderRows, soFarRows } from '../../client/lib/stats-numbers.ts';
 import { clockTime } from '../../client/lib/time.ts';
 
@@ -36,6 +36,12 @@ describe('the chart’s data', () => {
 
   it('reads back, point by point, as the series it came from, for the table', () => {
     expect(chartRows(chartData(series))).toEqual(series);
+  });
+
+  it('spans at least an hour, so a first claim alone is a point in its hour', () => {
+    expect(timeRange(10_000, 10_000)).toEqual([8_200, 11_800]);
+    expect(timeRange(10_000, 11_200)).toEqual([8_800, 12_400]);
+    expect(timeRange(10_000, 20_000)).toEqual([10_000, 20_000]);
   });
 
   it('is nothing worth drawing until an issue has been in progress', () => {
