@@ -42,11 +42,13 @@ export interface ChartColours {
   /** The axes' words and numbers. */
   text: string;
   grid: string;
+  /** What the chart is drawn on, for the insides of its points. */
+  surface: string;
 }
 
 /** The colours from the page's custom properties (client/styles.css), which change with the colour scheme. */
 export function chartColours(read: (property: string) => string): ChartColours {
-  return { done: read('--ok'), inProgress: read('--accent'), text: read('--muted'), grid: read('--border') };
+  return { done: read('--ok'), inProgress: read('--accent'), text: read('--muted'), grid: read('--border'), surface: read('--surface') };
 }
 
 /** What the chart shows, in a sentence, for whoever cannot see it. */

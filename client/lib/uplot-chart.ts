@@ -46,6 +46,7 @@ export const drawChart: DrawChart = (target, data, colours) => {
           stroke: () => current[key],
           width: 2,
           paths: steps,
+          points: { fill: () => current.surface },
           // In progress is dashed, so the two lines differ by more than their colour.
           ...(key === 'inProgress' ? { dash: [6, 4] } : {}),
         })),

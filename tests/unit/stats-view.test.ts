@@ -51,8 +51,8 @@ describe('the chart’s data', () => {
   });
 
   it('takes its colours from the page’s custom properties', () => {
-    const page: Record<string, string> = { '--ok': '#1a7f37', '--accent': '#0b5cc4', '--muted': '#4f5862', '--border': '#c3cbd4' };
-    expect(chartColours((property) => page[property]!)).toEqual({ done: '#1a7f37', inProgress: '#0b5cc4', text: '#4f5862', grid: '#c3cbd4' });
+    const page: Record<string, string> = { '--ok': '#1a7f37', '--accent': '#0b5cc4', '--muted': '#4f5862', '--border': '#c3cbd4', '--surface': '#ffffff' };
+    expect(chartColours((property) => page[property]!)).toEqual({ done: '#1a7f37', inProgress: '#0b5cc4', text: '#4f5862', grid: '#c3cbd4', surface: '#ffffff' });
   });
 
   it('says in a sentence what it shows', () => {
