@@ -63,6 +63,9 @@ describe('the event’s clock in a real browser', () => {
     await times.waitFor();
     expect(await times.innerText()).toBe('Sat 14 Mar, 10:00–18:00 Europe/Berlin\nSat 14 Mar, 05:00–13:00 your time');
     await expectClean(page, 'the header with the event’s times shown');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectClean(page, 'the header with the event’s times shown, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.mouse.move(700, 600);
     await times.waitFor({ state: 'hidden' });
 
