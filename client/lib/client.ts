@@ -8,6 +8,7 @@ import type {
   ImportCounts,
   ImportProgress,
   IrcStatus,
+  EventStats,
   IssueHistory,
   JoinPayload,
   JoinResult,
@@ -51,6 +52,8 @@ export interface BugdayClient {
   loadEarlierChat(): Promise<void>;
   /** What happened to one issue (oldest first) and the chat lines that name it, for its detail panel. */
   issueHistory(issueId: string): Promise<Ack<IssueHistory>>;
+  /** The event at a glance, as the server folds it from the whole log: for the Stats view. */
+  stats(): Promise<Ack<EventStats>>;
   /** Something about this session a person must read, e.g. that an organizer removed them. */
   readonly notice: string;
   /** Join with a nick; `key` (the organizer key or the mentor code) joins with that role. */

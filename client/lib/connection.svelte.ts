@@ -16,6 +16,7 @@ import type {
   GithubImport,
   ImportCounts,
   ImportProgress,
+  EventStats,
   IssueHistory,
   JoinResult,
   Person,
@@ -154,6 +155,11 @@ export class Connection implements BugdayClient {
   /** What happened to one issue and the chat lines that name it, for its detail panel. */
   issueHistory(issueId: string): Promise<Ack<IssueHistory>> {
     return this.#emit((socket) => socket.emitWithAck('issue:history', { issueId }));
+  }
+
+  /** The event at a glance, as the server folds it from the whole log: for the Stats view. */
+  stats(): Promise<Ack<EventStats>> {
+    return this.#emit((socket) => socket.emitWithAck('stats:get', {}));
   }
 
   /** Send a command; a retry after a lost answer reuses its commandId, so it never acts twice. */

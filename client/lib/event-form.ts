@@ -1,21 +1,54 @@
-/** Reading and writing the organizer's event form: dates as datetime-local, venues and resources one a line. */
+/** Reading and writing the organizer's event form: dates as datetime-local in the event's zone, venues and resources one a line. */
 import { LIMITS, type Resource } from '../../shared/protocol.ts';
 import { safeHref } from './links.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Epoch ms → the "YYYY-MM-DDTHH:MM" a datetime-local input shows, in the reader's zone. */
-export function toLocalInput(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** The zones a browser knows, for the form's suggestions. */
+export const timeZones = (): string[] => Intl.supportedValuesOf('timeZone');
+
+/** Whether the runtime knows `zone` as an IANA name; the server asks the same before storing it. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** A datetime-local value (local time) → epoch ms; undefined when empty or unreadable. */
-export function fromLocalInput(value: string): number | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
+/** What the wall clock reads in `zone` at `ms`, as the UTC instant with the same reading. */
+function wallClock(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+}
+
+/** Epoch ms → the "YYYY-MM-DDTHH:MM" a datetime-local input shows, as the clock reads in `zone`. */
+export function toZonedInput(ms: number | undefined, zone: string): string {
+  if (ms === undefined) return '';
+  const d = new Date(wallClock(ms, zone));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** A datetime-local value, read as the clock in `zone` → epoch ms; undefined when empty or unreadable. */
+export function fromZonedInput(value: string, zone: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const reading = Date.UTC(year, month - 1, day, hour, minute);
+  // The zone's offset at a first guess, then at the instant that gives: the two differ only
+  // when the guess and the answer lie either side of a change of offset (summer time).
+  const guess = reading - (wallClock(reading, zone) - reading);
+  return reading - (wallClock(guess, zone) - guess);
 }
 
 const lines = (text: string) =>

@@ -20,7 +20,7 @@ describe('App', () => {
     setNarrow(true);
     render(App, { client: seeded() });
     const tabs = screen.getByRole('tablist', { name: 'Sections' });
-    expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Board', 'Chat', 'Help', 'People']);
+    expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Board', 'Chat', 'Help', 'People', 'Stats']);
     expect(screen.getByRole('tabpanel', { name: 'Board' })).toBeVisible();
     expect(screen.queryByRole('heading', { name: 'Chat' })).not.toBeInTheDocument();
 

@@ -42,6 +42,8 @@ describe('OrganizePanel', () => {
           description: 'Fix things.',
           venues: ['Berlin', 'remote'],
           resources: [{ label: 'Contributing guide', url: 'https://example.org/c' }],
+          // Until the organizer names another, the event happens where they are.
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           startsAt: new Date('2026-11-21T09:00').getTime(),
           endsAt: new Date('2026-11-21T18:00').getTime(),
         },

@@ -3,7 +3,7 @@
  * with the real shared `apply`, and a `send` that records commands and answers
  * what the test says. Only the socket is missing.
  */
-import { apply, emptyState, issueHistory } from '../../shared/domain/index.ts';
+import { apply, emptyState, issueHistory, StatsFold } from '../../shared/domain/index.ts';
 import type {
   Ack,
   BoardState,
@@ -16,6 +16,7 @@ import type {
   GithubImport,
   ImportCounts,
   ImportProgress,
+  EventStats,
   IssueHistory,
   JoinResult,
   IrcStatus,
@@ -68,6 +69,10 @@ export class FakeClient implements BugdayClient {
   githubImport: { until?: Promise<void>; answer: Ack<ImportCounts> } = {
     answer: { ok: true, data: { added: 0, updated: 0, closed: 0, unchanged: 0, skipped: 0 } },
   };
+  /** How many times the stats were asked for. */
+  statsAsked = 0;
+  /** What stats() answers instead of the fold of the log, e.g. a refusal. */
+  statsAnswer: Ack<EventStats> | undefined;
 
   /** Folds events as the server would have stamped them, each by `actor`, as one live batch. */
   happen(actor: string, ...bodies: EventBody[]) {
@@ -111,6 +116,16 @@ export class FakeClient implements BugdayClient {
     this.historyAsked.push(issueId);
     const found = issueHistory(this.board, this.log, issueId);
     return found ? { ok: true, data: found } : { ok: false, error: { code: 'not_found', message: 'That issue is not on the board.' } };
+  }
+
+  /** Folds the log as the server's stats fold does, from an empty board. */
+  async stats(): Promise<Ack<EventStats>> {
+    this.statsAsked += 1;
+    if (this.statsAnswer) return this.statsAnswer;
+    const fold = new StatsFold();
+    const state = emptyState();
+    for (const event of this.log) fold.add(event, apply(state, event));
+    return { ok: true, data: fold.stats(state) };
   }
 
   async elevate(key: string): Promise<Ack<CommandResult>> {

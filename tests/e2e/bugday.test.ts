@@ -180,7 +180,7 @@ describe('bugday in a real browser', () => {
 
     const phone = await openPage(browser, server.url, { width: 390, height: 844 });
     const tabs = phone.getByRole('tablist', { name: 'Sections' });
-    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Board', 'Chat', 'Help', 'People']);
+    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Board', 'Chat', 'Help', 'People', 'Stats']);
     await phone.getByRole('article', { name: 'Crash on save' }).waitFor();
     expect(await phone.getByRole('heading', { name: 'Chat' }).isVisible()).toBe(false);
     await tabs.getByRole('tab', { name: 'Chat' }).click();
