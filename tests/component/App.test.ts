@@ -37,7 +37,7 @@ describe('App', () => {
     render(App, { client: seeded({ me: null }) });
     const join = within(screen.getByRole('banner')).getByRole('button', { name: 'Join' });
     await userEvent.click(join);
-    const dialog = screen.getByRole('dialog', { name: 'Join bugday' });
+    const dialog = await screen.findByRole('dialog', { name: 'Join bugday' });
     expect(dialog).toHaveAttribute('open');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(join).toHaveFocus();

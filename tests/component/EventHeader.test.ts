@@ -30,7 +30,7 @@ describe('the event in the header', () => {
     render(Header, { client, onjoin: () => {} });
     expect(screen.getByRole('heading', { level: 1, name: 'Autumn bug day' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'About this event' }));
-    const about = screen.getByRole('dialog', { name: 'About Autumn bug day' });
+    const about = await screen.findByRole('dialog', { name: 'About Autumn bug day' });
     expect(about).toHaveTextContent('Bring a laptop.');
     expect(within(about).getAllByRole('time')).toHaveLength(2);
     expect(within(within(about).getByRole('list', { name: 'Venues' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
@@ -48,7 +48,7 @@ describe('the event in the header', () => {
     const client = seeded({ me: null });
     render(Header, { client, onjoin: () => {} });
     await userEvent.click(screen.getByRole('button', { name: 'About this event' }));
-    const about = screen.getByRole('dialog', { name: 'About Bug day' });
+    const about = await screen.findByRole('dialog', { name: 'About Bug day' });
     expect(about).toHaveTextContent(
       'You may hold 3 issues at a time (first-timers 1). A claim goes stale after 3 h without activity and is released 30 min later.',
     );
