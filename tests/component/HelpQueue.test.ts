@@ -120,7 +120,7 @@ describe('HelpQueue', () => {
     client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck' });
     const shown: string[] = [];
     render(HelpQueue, { client, onjoin: () => {}, onshowissue: (id: string) => shown.push(id) });
-    const commits = screen.getByRole('region', { name: /^Commit requested/ });
+    const commits = await screen.findByRole('region', { name: /^Commit requested/ });
     expect(commits.compareDocumentPosition(screen.getByRole('listitem', { name: 'Help flag from ana' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const [item] = within(commits).getAllByRole('listitem');
     expect(item).toHaveTextContent(/Asked by ana, waiting \d+ (min|h)/);
@@ -144,7 +144,7 @@ describe('HelpQueue', () => {
     client.happen('p3', { type: 'issue.moved', issueId: 'i4', from: 'in-progress', to: 'review' }, { type: 'issue.commitAsked', issueId: 'i4' });
     client.happen('p1', ...inReview, { type: 'issue.commitAsked', issueId: 'i1' });
     const { unmount } = renderHelp(client);
-    const commits = screen.getByRole('region', { name: /^Commit requested/ });
+    const commits = await screen.findByRole('region', { name: /^Commit requested/ });
     expect(within(commits).getAllByRole('link').map((link) => link.textContent)).toEqual(['#104 Slow start', '#101 Crash on save']);
     unmount();
     client.personId = 'p1';
@@ -230,7 +230,7 @@ describe('HelpQueue', () => {
     }) as typeof client.send;
     renderHelp(client);
     const cy = screen.getByRole('listitem', { name: 'Help flag from cy' });
-    await userEvent.click(within(cy).getByText('Put on hold'));
+    await userEvent.click(await within(cy).findByText('Put on hold'));
     const minutes = within(cy).getByRole('combobox', { name: 'For' });
     expect(within(minutes).getAllByRole('option').map((option) => option.textContent)).toEqual(['5 min', '10 min', '15 min', '30 min', '60 min']);
     await userEvent.selectOptions(minutes, '30 min');
