@@ -15,6 +15,8 @@ export interface RunningRedis {
   cli(...args: string[]): Promise<string>;
   /** Ends redis-server with `signal` and waits until it has gone. SIGTERM lets it finish its append-only file; SIGKILL does not. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` and does not wait: SIGSTOP freezes it as a hung server, SIGCONT lets it go on. */
+  signal(signal: NodeJS.Signals): void;
   /** Starts it again on the same port and folder, so it reads back what it had. */
   start(): Promise<void>;
   /** Ends it for good and removes its folder. */
@@ -68,6 +70,7 @@ export async function startRedis(lines: string[] = []): Promise<RunningRedis> {
       return stdout;
     },
     stop,
+    signal: (signal) => void child?.kill(signal),
     start,
     async close() {
       await stop('SIGKILL');
