@@ -179,8 +179,8 @@ export function persistenceProblems(settings: Record<string, string | undefined>
 
 /** A Redis URL fit for a message or a log line: without its password. */
 export function shownUrl(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed?.password) return url;
+  parsed.password = '***';
   return parsed.href;
 }

@@ -1,7 +1,7 @@
 import { createClient, defineScript, ErrorReply, type CommandParser } from '@redis/client';
 import { silentLogger, type Logger } from '../log.ts';
 import { APPEND_SCRIPT, appendArguments, foldEntries, KEYS, persistenceProblems, recordsFrom, seqOf, shownUrl } from './redis-log.ts';
-import { emptyData, type Batch, type Store, type StoredData } from './store.ts';
+import { emptyData, StoreUnreadableError, type Batch, type Store, type StoredData } from './store.ts';
 
 export interface RedisStoreOptions {
   /** Starts on a Redis whose persistence can lose acknowledged events (BUGDAY_REDIS_ALLOW_VOLATILE=1). */
@@ -93,13 +93,20 @@ export class RedisStore implements Store {
     this.#client.on('ready', () => this.#onReady());
   }
 
-  /** Where the log is, for messages: the URL without its password, and the stream's key. */
-  get location(): string {
-    return `${this.#shown} (${KEYS.events})`;
-  }
-
   async load(): Promise<StoredData> {
     await this.#open();
+    try {
+      return await this.#read();
+    } catch (error) {
+      if (!(error instanceof StoreUnreadableError)) throw error;
+      const recovery =
+        `Nothing in Redis was changed. Look at the stream with redis-cli XRANGE '${KEYS.events}' - + and repair or remove what ` +
+        `bugday did not write, or point BUGDAY_REDIS_URL at another database (redis://host:6379/1) to start afresh.`;
+      throw new StoreUnreadableError(error.location, error.reason, recovery);
+    }
+  }
+
+  async #read(): Promise<StoredData> {
     const head = await this.readAfter(0);
     const after = head.events.length;
     // The rest of the log and every record, read in one transaction so that they agree even
@@ -111,8 +118,8 @@ export class RedisStore implements Store {
       .hVals(KEYS.commands)
       .hGetAll(KEYS.secrets)
       .exec()) as unknown as [StreamPage, Record<string, string>, string[], Record<string, string>];
-    foldEntries(head, tail, after, this.location);
-    return { ...recordsFrom({ sessions, commands, secrets }, this.location), events: head.events };
+    foldEntries(head, tail, after, this.#location);
+    return { ...recordsFrom({ sessions, commands, secrets }, this.#location), events: head.events };
   }
 
   /**
@@ -123,7 +130,7 @@ export class RedisStore implements Store {
     const data = emptyData();
     for (let after = seq; ; ) {
       const page = await this.#client.xRange(KEYS.events, String(after + 1), '+', { COUNT: PAGE });
-      foldEntries(data, page, after, this.location);
+      foldEntries(data, page, after, this.#location);
       after += page.length;
       if (page.length < PAGE) return data;
     }
@@ -156,6 +163,11 @@ export class RedisStore implements Store {
     if (!this.#client.isOpen) return;
     // An append that timed out may still be waiting for a Redis that hangs: do not wait for it forever.
     await within(this.#appendTimeoutMs, this.#client.close(), () => new Error('Redis did not answer')).catch(() => this.#client.destroy());
+  }
+
+  /** Where the log is, for messages: the URL without its password, and the stream's key. */
+  get #location(): string {
+    return `${this.#shown} ${KEYS.events}`;
   }
 
   async #open() {
