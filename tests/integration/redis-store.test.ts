@@ -130,7 +130,8 @@ describe('compare-and-append', () => {
     await redis.cli('XADD', 'bugday:{log}:events', '2-0', 'event', '{"type":"chat.sent"');
     const error = await open(redis.url).load().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreUnreadableError);
-    expect((error as StoreUnreadableError).message).toMatch(/bugday:\{log\}:events.*entry 2-0 is not a bugday event/);
+    expect((error as StoreUnreadableError).message).toMatch(/bugday:\{log\}:events: entry 2-0 is not a bugday event/);
+    expect((error as StoreUnreadableError).recovery).toMatch(/^Nothing in Redis was changed/);
     expect(await redis.cli('XLEN', 'bugday:{log}:events')).toBe('2\n');
   });
 });
