@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { LOG_LEVELS } from './log.ts';
 import { ircConfig, IrcConfigError, type IrcConfig } from './irc/irc-config.ts';
+import { shownUrl } from './store/redis-log.ts';
 import { trustRule, type TrustProxy } from './transport/client-address.ts';
 
 export interface Config {
@@ -28,6 +29,14 @@ export interface Config {
   irc: IrcConfig | undefined;
   /** The page's address as people reach it, for links said outside it (in IRC); http://localhost:PORT/ when unset. */
   publicUrl: string | undefined;
+  /** Where the event log lives instead of the data file, for several nodes; the data file when unset. */
+  redis: RedisConfig | undefined;
+}
+
+export interface RedisConfig {
+  url: string;
+  /** Start on a Redis whose persistence can lose acknowledged events. */
+  allowVolatile: boolean;
 }
 
 const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
@@ -40,7 +49,9 @@ const USAGE = `usage: npm start -- [--port N] [--host ADDRESS] [--data FILE]
   BUGDAY_GITHUB_API_URL (https://api.github.com; GitHub Enterprise: https://HOST/api/v3),
   BUGDAY_PUBLIC_URL (the page's address for links in IRC: https://bugday.example.org/),
   BUGDAY_IRC (bridge one channel: ircs://irc.libera.chat:6697/#channel), BUGDAY_IRC_NICK (bugday),
-  BUGDAY_IRC_PASSWORD (the server's), BUGDAY_IRC_SASL_USER and BUGDAY_IRC_SASL_PASSWORD`;
+  BUGDAY_IRC_PASSWORD (the server's), BUGDAY_IRC_SASL_USER and BUGDAY_IRC_SASL_PASSWORD,
+  BUGDAY_REDIS_URL (the event log in Redis instead of BUGDAY_DATA: redis://host:6379),
+  BUGDAY_REDIS_ALLOW_VOLATILE (0; 1 starts on a Redis without appendonly yes and appendfsync always)`;
 
 /** Flags win over the environment, which wins over the defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -82,7 +93,25 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     githubApiUrl: githubApiUrl(env.BUGDAY_GITHUB_API_URL),
     irc: ircOrExplain(env),
     publicUrl: publicUrl(env.BUGDAY_PUBLIC_URL),
+    redis: redisConfig(env),
   };
+}
+
+function redisConfig(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+  const volatile = env.BUGDAY_REDIS_ALLOW_VOLATILE || '0';
+  if (volatile !== '0' && volatile !== '1') {
+    throw new ConfigError(`BUGDAY_REDIS_ALLOW_VOLATILE must be 1 (start on a Redis that can lose acknowledged events) or 0, not "${volatile}".`);
+  }
+  const url = env.BUGDAY_REDIS_URL;
+  if (!url) {
+    if (volatile === '1') throw new ConfigError('BUGDAY_REDIS_ALLOW_VOLATILE is set without BUGDAY_REDIS_URL, the Redis it is for.');
+    return undefined;
+  }
+  const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(`BUGDAY_REDIS_URL must be a redis:// or rediss:// (TLS) address like redis://127.0.0.1:6379, not "${shownUrl(url)}".`);
+  }
+  return { url, allowVolatile: volatile === '1' };
 }
 
 function ircOrExplain(env: NodeJS.ProcessEnv): IrcConfig | undefined {

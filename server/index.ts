@@ -6,7 +6,9 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, metricsListener, NO_METRICS, type Metrics } from './metrics.ts';
 import { LowdbStore } from './store/lowdb.ts';
-import { StoreUnreadableError } from './store/store.ts';
+import { RedisStore, RedisUnusableError } from './store/redis.ts';
+import { shownUrl } from './store/redis-log.ts';
+import { StoreUnreadableError, type Store } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -28,11 +30,7 @@ async function main() {
   // Before the store is opened: a metrics port in use must stop the first start before it makes
   // an organizer key that would then never be shown.
   const metricsUrl = await listenForMetrics(config.metrics, metrics);
-  const store = new LowdbStore(config.dataFile, {
-    ...(config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {}),
-    onJournalSync: metrics.journalSynced,
-    log,
-  });
+  const store = openStore(metrics);
   const app = await createApp(
     { store, log, metrics, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
     {
@@ -76,10 +74,20 @@ async function main() {
     console.log(`bugday: organizer key created. Open this to organize (it is shown only now):\n  ${url}#organizer-key=${app.newOrganizerKey}`);
     log.info('organizer key created; its link was shown once on the console');
   }
+  const where = config.redis ? { redis: shownUrl(config.redis.url) } : { dataFile: config.dataFile };
   log.info(
-    { url, port, dataFile: config.dataFile, protocol: PROTOCOL_VERSION, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
+    { url, port, ...where, protocol: PROTOCOL_VERSION, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
     `bugday is up: ${url}`,
   );
+}
+
+function openStore(metrics: Metrics): Store {
+  if (config.redis) return new RedisStore(config.redis.url, { allowVolatile: config.redis.allowVolatile, log });
+  return new LowdbStore(config.dataFile, {
+    ...(config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {}),
+    onJournalSync: metrics.journalSynced,
+    log,
+  });
 }
 
 function listen(server: Server, port: number, host: string | undefined): Promise<number> {
@@ -105,6 +113,8 @@ main().catch((error: unknown) => {
       { file: error.location },
       `bugday did not start: ${error.message}. The file was left untouched. ${error.recovery ?? 'Repair it or move it aside, then start again.'}`,
     );
+  } else if (error instanceof RedisUnusableError) {
+    log.fatal(`bugday did not start: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     const { port } = error as { port?: number };
     const setting = port === config.port ? 'PORT' : 'BUGDAY_METRICS_PORT';
