@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { io } from 'socket.io-client';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
 import type {
   Ack,
@@ -42,7 +42,7 @@ export class TestServer {
    * `organizerKey` is what BUGDAY_ORGANIZER_KEY would be; without it the server makes one nobody here knows.
    * `clock` lets a test skip time forward (a lease running out). `githubApiUrl` is what BUGDAY_GITHUB_API_URL would be.
    */
-  constructor(readonly options: { organizerKey?: string; clock?: TestClock; githubApiUrl?: string } = {}) {}
+  constructor(readonly options: { organizerKey?: string; clock?: TestClock; githubApiUrl?: string; irc?: AppOptions['irc'] } = {}) {}
 
   readonly dir = mkdtempSync(join(tmpdir(), 'bugday-e2e-'));
   readonly file = join(this.dir, 'bugday.json');
@@ -56,13 +56,13 @@ export class TestServer {
   /** Starts on a free port the first time, on the same port after a stop. */
   async start() {
     if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('The client is not built: run `npx vite build` first.');
-    const { organizerKey, clock, githubApiUrl } = this.options;
+    const { organizerKey, clock, githubApiUrl, irc } = this.options;
     const deps = {
       store: new LowdbStore(this.file),
       ...(organizerKey ? { organizerKey } : {}),
       ...(clock ? { now: clock.now, timers: clock } : {}),
     };
-    this.app = await createApp(deps, { clientDir: CLIENT_DIR, presenceDelayMs: 20, ...(githubApiUrl ? { githubApiUrl } : {}) });
+    this.app = await createApp(deps, { clientDir: CLIENT_DIR, presenceDelayMs: 20, ...(githubApiUrl ? { githubApiUrl } : {}), ...(irc ? { irc } : {}) });
     const server = this.app.httpServer;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
