@@ -160,12 +160,12 @@ describe('the filter bar', () => {
 
   it('says how many match once the filter rests, not at every key', async () => {
     board();
-    const region = bar().querySelector('[aria-live="polite"]')!;
+    const region = within(bar()).getByRole('status');
     await userEvent.type(search(), 'crash');
     expect(region.textContent).toBe('');
-    await screen.findByText('2 of 4 issues match', { selector: '[aria-live]' });
+    await screen.findByText('2 of 4 issues match', { selector: '[role="status"]' });
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await screen.findByText('Showing all 4 issues', { selector: '[aria-live]' });
+    await screen.findByText('Showing all 4 issues', { selector: '[role="status"]' });
   });
 
   it('walks only the cards on screen with the keys, and Tab reaches the first of them', async () => {
