@@ -1,10 +1,9 @@
 /**
  * "Please register to let us know how many people to expect": the organizer's
- * headcount from the registrations, and the first-timers a mentor should look
- * out for. Venues are typed as often as picked, so "montreal " counts with the
- * event's "Montreal".
+ * headcount from the registrations. Venues are typed as often as picked, so
+ * "montreal " counts with the event's "Montreal".
  */
-import type { BoardState, Registration } from '../../shared/protocol.ts';
+import type { BoardState } from '../../shared/protocol.ts';
 
 export interface VenueCount {
   /** The event's spelling when it is one of its venues; undefined for registrations that named none. */
@@ -49,18 +48,6 @@ export function headcount(board: BoardState): Headcount {
     .sort((a, b) => a.venue!.localeCompare(b.venue!));
   const none = counts.get(undefined);
   return { venues: [...all.slice(0, planned), ...others, ...(none ? [none] : [])], total };
-}
-
-/** Registered, in the order they registered. */
-export const registered = (board: BoardState): Registration[] => Object.values(board.registrations).sort((a, b) => a.at - b.at);
-
-/** First-timers who registered and have not joined yet: whom a mentor greets when they come. */
-export const expectedFirstTimers = (board: BoardState): Registration[] => registered(board).filter((r) => r.firstTime && !r.personId);
-
-/** The registration a join under `nick` would claim, as the server matches them: not yet claimed, the same name whatever its case. */
-export function registrationNamed(board: BoardState, nick: string): Registration | undefined {
-  const wanted = nick.trim().toLocaleLowerCase('en');
-  return Object.values(board.registrations).find((r) => !r.personId && r.name.toLocaleLowerCase('en') === wanted);
 }
 
 /** "3 people registered, 2 of them first-timers; 1 has joined so far." */

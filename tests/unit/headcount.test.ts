@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFirstTimers, headcount, headcountLine, registered, registrationNamed } from '../../client/lib/headcount.ts';
+import { headcount, headcountLine } from '../../client/lib/headcount.ts';
+import { expectedFirstTimers, registered, registrationNamed } from '../../client/lib/registrations.ts';
 import { emptyState } from '../../shared/domain/state.ts';
 import type { BoardState, Registration } from '../../shared/protocol.ts';
 
