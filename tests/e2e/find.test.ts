@@ -45,7 +45,7 @@ describe('filters that travel in the link', () => {
     const search = bar(ana).getByRole('searchbox', { name: 'Search' });
     await search.pressSequentially('the');
     await bar(ana).getByText(/^\d+ of 34 issues match/).waitFor();
-    await bar(ana).getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Bugs' });
+    await bar(ana).getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Bug' });
     await bar(ana).getByRole('checkbox', { name: 'Unclaimed' }).check();
     const wanted = await titlesMatching(ana, (title, type, claimed, labels) => [title, ...labels].some((text) => text.toLowerCase().includes('the')) && type === 'bug' && !claimed);
     expect(wanted.length).toBeGreaterThan(1);
