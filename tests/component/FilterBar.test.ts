@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -28,6 +28,16 @@ const cards = () => screen.queryAllByRole('article').map((card) => within(card).
 const heading = (name: RegExp) => screen.getByRole('heading', { level: 2, name });
 const search = () => screen.getByRole('searchbox', { name: 'Search' });
 const bar = () => screen.getByRole('search', { name: 'Filter the board' });
+/** The type, label and column choices, folded under the Filters button. */
+async function choices() {
+  const more = within(bar()).getByRole('button', { name: /^Filters/ });
+  if (more.getAttribute('aria-expanded') !== 'true') await userEvent.click(more);
+  return {
+    type: within(bar()).getByRole('combobox', { name: 'Type' }),
+    label: within(bar()).getByRole('combobox', { name: 'Label' }),
+    column: within(bar()).getByRole('combobox', { name: 'Column' }),
+  };
+}
 
 afterEach(() => history.replaceState(null, '', '/'));
 
@@ -40,13 +50,14 @@ describe('the filter bar', () => {
     expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
   });
 
-  it('reads the filter from the address the page opened at, for a lurker too', () => {
+  it('reads the filter from the address the page opened at, for a lurker too', async () => {
     board({ me: null, at: '/?label=easy&free=1#/issue/101' });
     expect(cards()).toEqual(['Crash on save']);
     expect(heading(/^Open/)).toHaveTextContent('Open 1 of 3 issues');
     expect(heading(/^In progress/)).toHaveTextContent('In progress 0 of 1 issues');
     expect(bar()).toHaveTextContent('1 of 4 issues match');
-    expect(screen.getByRole('combobox', { name: 'Label' })).toHaveDisplayValue('easy');
+    expect(within(bar()).getByRole('button', { name: 'Filters (1)' })).toHaveAttribute('aria-expanded', 'false');
+    expect((await choices()).label).toHaveDisplayValue('easy');
     expect(screen.getByRole('checkbox', { name: 'Unclaimed' })).toBeChecked();
     expect(location.hash).toBe('#/issue/101');
   });
@@ -71,27 +82,28 @@ describe('the filter bar', () => {
     expect(search()).toHaveFocus();
   });
 
-  it('filters by type, label and column, each a select, and keeps what the address says besides', async () => {
+  it('filters by type, label and column, each a select under Filters, and keeps what the address says besides', async () => {
     board({ at: '/?view=stats' });
-    await userEvent.selectOptions(within(bar()).getByRole('combobox', { name: 'Type' }), 'Bug');
+    const { type, label, column } = await choices();
+    await userEvent.selectOptions(type, 'Bug');
     expect(cards()).toEqual(['Crash on save', 'Crash on load']);
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Column' }), 'In progress');
+    await userEvent.selectOptions(column, 'In progress');
     expect(cards()).toEqual(['Crash on load']);
     expect(location.search).toBe('?view=stats&column=in-progress&type=bug');
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Column' }), 'Any column');
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'ui');
+    await userEvent.selectOptions(column, 'Any column');
+    await userEvent.selectOptions(label, 'ui');
     expect(cards()).toEqual(['Crash on load']);
     // Labels are one whatever their case: "Easy" on #104 and "easy" on #101 are listed once.
-    const labels = within(screen.getByRole('combobox', { name: 'Label' })).getAllByRole('option').map((option) => option.textContent);
-    expect(labels).toEqual(['Any label', 'easy', 'ui']);
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'easy');
+    expect(within(label).getAllByRole('option').map((option) => option.textContent)).toEqual(['Any label', 'easy', 'ui']);
+    await userEvent.selectOptions(label, 'easy');
     expect(cards()).toEqual(['Crash on save', 'Crash on load']);
     expect(location.search).toBe('?view=stats&label=easy&type=bug');
+    expect(within(bar()).getByRole('button', { name: 'Filters (2)' })).toHaveAttribute('aria-expanded', 'true');
   });
 
   it('shows a link’s several values as one choice, until another is picked', async () => {
     board({ at: '/?type=docs&type=feature' });
-    const type = within(bar()).getByRole('combobox', { name: 'Type' });
+    const { type } = await choices();
     expect(type).toHaveDisplayValue('Feature or Docs');
     expect(cards()).toEqual(['Dark theme', 'Typo in docs']);
     await userEvent.selectOptions(type, 'Docs');
@@ -160,7 +172,7 @@ describe('the filter bar', () => {
     await tick();
     expect(cards()).toEqual(['Typo in docs']);
     expect(search()).toHaveValue('');
-    expect(within(bar()).getByRole('combobox', { name: 'Type' })).toHaveDisplayValue('Docs');
+    expect((await choices()).type).toHaveDisplayValue('Docs');
   });
 
   it('says how many match once the filter rests, not at every key', async () => {
@@ -204,12 +216,18 @@ describe('the filter bar', () => {
     const more = screen.getByRole('button', { name: 'Filters (2)' });
     expect(more).toHaveAttribute('aria-expanded', 'false');
     expect(search()).toBeVisible();
-    expect(within(bar()).queryByRole('combobox', { name: 'Type' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'Unclaimed' })).not.toBeInTheDocument();
     await userEvent.click(more);
     expect(more).toHaveAttribute('aria-expanded', 'true');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Unclaimed' }));
     expect(screen.getByRole('button', { name: 'Filters (1)' })).toBe(more);
-    await fireEvent.click(more);
-    expect(screen.queryByRole('checkbox', { name: 'Unclaimed' })).not.toBeInTheDocument();
+    await userEvent.click(more);
+    expect(within(bar()).queryByRole('combobox', { name: 'Type' })).not.toBeInTheDocument();
+  });
+
+  it('on a wide screen keeps the toggles in the search’s row, and counts only what is folded', () => {
+    board({ at: '/?type=bug&free=1' });
+    expect(screen.getByRole('checkbox', { name: 'Unclaimed' })).toBeChecked();
+    expect(within(bar()).getByRole('button', { name: 'Filters (1)' })).toHaveAttribute('aria-expanded', 'false');
   });
 });

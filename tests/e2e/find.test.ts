@@ -45,6 +45,7 @@ describe('filters that travel in the link', () => {
     const search = bar(ana).getByRole('searchbox', { name: 'Search' });
     await search.pressSequentially('the');
     await bar(ana).getByText(/^\d+ of 34 issues match/).waitFor();
+    await bar(ana).getByRole('button', { name: 'Filters', exact: true }).click();
     await bar(ana).getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Bug' });
     await bar(ana).getByRole('checkbox', { name: 'Unclaimed' }).check();
     const wanted = await titlesMatching(ana, (title, type, claimed, labels) => [title, ...labels].some((text) => text.toLowerCase().includes('the')) && type === 'bug' && !claimed);
@@ -60,6 +61,7 @@ describe('filters that travel in the link', () => {
     expect(await shownCards(lurker)).toEqual(shown);
     expect(await bar(lurker).getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('the');
     expect(await bar(lurker).getByRole('checkbox', { name: 'Unclaimed' }).isChecked()).toBe(true);
+    await bar(lurker).getByRole('button', { name: 'Filters (1)' }).click();
     expect(await bar(lurker).getByRole('combobox', { name: 'Type' }).inputValue()).toBe('bug');
     await bar(lurker).getByText(`${shown.length} of 34 issues match`).waitFor();
     await expectClean(lurker, 'a filtered board opened from a link');
@@ -89,6 +91,7 @@ describe('filters that travel in the link', () => {
     await page.evaluate(() => history.pushState(null, '', '/?type=feature'));
     await page.evaluate(() => history.back());
     await page.evaluate(() => history.forward());
+    await bar(page).getByRole('button', { name: 'Filters (1)' }).click();
     await expect.poll(() => bar(page).getByRole('combobox', { name: 'Type' }).inputValue()).toBe('feature');
     expect(await bar(page).getByRole('combobox', { name: 'Label' }).inputValue()).toBe('');
     await page.goBack();

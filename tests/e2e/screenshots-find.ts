@@ -54,7 +54,9 @@ const as = (joined: JoinResult, path = '/') => (viewport: typeof DESKTOP) => ope
 const anyone = (path = '/') => (viewport: typeof DESKTOP) => openPage(browser, `${server.url}${path}`, viewport);
 
 await shoot('desktop', as(day.people.ana.joined), DESKTOP);
-await shoot('desktop-filtered', as(day.people.ana.joined, '/?q=the&type=bug&free=1'), DESKTOP);
+await shoot('desktop-filtered', as(day.people.ana.joined, '/?q=the&type=bug&free=1'), DESKTOP, (page) =>
+  page.getByRole('button', { name: /^Filters/ }).click(),
+);
 await shoot('lurker-friendly', anyone('/?friendly=1'), DESKTOP);
 await shoot('phone-filtered', as(day.people.ana.joined, '/?label=easy&free=1'), PHONE);
 await shoot('phone-filters-open', as(day.people.ana.joined, '/?label=easy&free=1'), PHONE, (page) =>
