@@ -196,6 +196,15 @@ describe('the filter bar', () => {
     expect(save).toHaveFocus();
   });
 
+  it('hands focus to the first card on screen when my claim takes the card out of the filter', async () => {
+    const client = board({ at: '/?free=1' });
+    client.answer = { ok: true, data: { seq: client.board.seq + 1 } };
+    await userEvent.click(screen.getByRole('button', { name: 'Claim #101' }));
+    client.happen('p1', { type: 'issue.claimed', issueId: 'i1' });
+    await vi.waitFor(() => expect(screen.getByRole('link', { name: 'Dark theme' })).toHaveFocus());
+    expect(cards()).toEqual(['Dark theme', 'Typo in docs']);
+  });
+
   it('goes to the search on "/", but not from a text field', async () => {
     board();
     screen.getByRole('link', { name: 'Crash on save' }).focus();
