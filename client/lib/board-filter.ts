@@ -124,28 +124,45 @@ export function matcher(_state: BoardState, filter: BoardFilter, me: string | nu
   return (issue) => tests.every((test) => test(issue));
 }
 
-export interface ColumnCount {
-  /** Cards the filter keeps. */
-  shown: number;
-  /** Cards in the column. */
-  total: number;
+/**
+ * The cards of each column that the filter keeps, in the column's order. The
+ * board groups its cards once per change of the board; this is what runs on
+ * a keystroke, and its lengths beside the columns' own are the "12 of 340".
+ */
+export function keptByColumn(columns: Readonly<Record<Column, readonly Issue[]>>, match: (issue: Issue) => boolean): Record<Column, Issue[]> {
+  return Object.fromEntries(COLUMNS.map((column) => [column, columns[column].filter(match)])) as Record<Column, Issue[]>;
 }
 
-/**
- * Every column's "shown of total", in one pass over the board. On the page
- * the board is a deep $state proxy where every read costs, so the loop reads
- * each card's id once rather than through the array's iterator.
- */
-export function columnCounts(state: BoardState, match: (issue: Issue) => boolean): Record<Column, ColumnCount> {
-  const counts = Object.fromEntries(COLUMNS.map((column) => [column, { shown: 0, total: 0 }])) as Record<Column, ColumnCount>;
+/** Every label on the board once, whatever its case or accents (the first spelling kept), in the order the filter sorts labels. */
+export function boardLabels(state: BoardState): string[] {
+  const byKey = new Map<string, string>();
   const { issues, issueOrder } = state;
   for (let at = 0, length = issueOrder.length; at < length; at += 1) {
     const issue = issues[issueOrder[at]!]!;
-    const count = counts[issue.column];
-    count.total += 1;
-    if (match(issue)) count.shown += 1;
+    const keys = searchable(issue).labels;
+    keys.forEach((key, index) => {
+      if (!byKey.has(key)) byKey.set(key, issue.labels[index]!);
+    });
   }
-  return counts;
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, label]) => label);
+}
+
+/** Whether two spellings name one label for the filter ("Easy" and "easy"). */
+export const sameLabel = (a: string, b: string): boolean => fold(a.trim()) === fold(b.trim());
+
+/** The keys of the page address the filter reads and writes. */
+const KEYS = ['q', 'type', 'label', 'column', 'free', 'mine', 'stale', 'friendly'];
+
+/**
+ * The page address's query (`location.search`) once it says `filter`: the
+ * filter's keys rewritten, any other key left as it was, '' for nothing left.
+ */
+export function withFilter(search: string, filter: BoardFilter): string {
+  const params = new URLSearchParams(search);
+  for (const key of KEYS) params.delete(key);
+  const others = params.toString();
+  const query = [others, filterQuery(filter)].filter(Boolean).join('&');
+  return query ? `?${query}` : '';
 }
 
 const all = () => true;

@@ -1,6 +1,7 @@
 /**
  * Reading the organizer's "Claims, focus and help" form: the numbers within the schema's bounds, the
- * branches comma- or space-separated, and only what differs from the event sent back.
+ * branches comma- or space-separated, the first-timer friendly label, and only what differs from
+ * the event sent back.
  */
 import { ISSUE_TYPES, LIMITS, type ClaimRules, type EventInfo, type EventInfoChange, type IssueType } from '../../shared/protocol.ts';
 
@@ -15,9 +16,11 @@ export interface RulesDraft {
   branches: string;
   firstTimersFirst: boolean;
   helpGraceMinutes: number | null;
+  /** The label of first-timer friendly issues, for the board's filter; empty for none. */
+  friendlyLabel: string;
 }
 
-export type RulesChange = Pick<EventInfoChange, 'claims' | 'focus' | 'branches' | 'help'>;
+export type RulesChange = Pick<EventInfoChange, 'claims' | 'focus' | 'branches' | 'help' | 'friendlyLabel'>;
 
 export const draftOf = (event: EventInfo): RulesDraft => ({
   ...event.claims,
@@ -26,6 +29,7 @@ export const draftOf = (event: EventInfo): RulesDraft => ({
   focusText: event.focus.text,
   discouraged: [...event.focus.discouraged],
   branches: event.branches.join(', '),
+  friendlyLabel: event.friendlyLabel ?? '',
 });
 
 const BOUNDS: Record<keyof ClaimRules, { max: number; problem: string }> = {
@@ -80,6 +84,8 @@ export function rulesChange(event: EventInfo, draft: RulesDraft): { change: Rule
   if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 1 || grace > LIMITS.minutes) {
     return { problem: `The help queue's grace time is a whole number of minutes from 1 to ${LIMITS.minutes} (a week).` };
   }
+  const friendlyLabel = draft.friendlyLabel.trim();
+  if (friendlyLabel.length > LIMITS.label) return { problem: `The first-timer friendly label is at most ${LIMITS.label} characters, as any label.` };
   const help = {
     ...(draft.firstTimersFirst !== event.help.firstTimersFirst ? { firstTimersFirst: draft.firstTimersFirst } : {}),
     ...(grace !== event.help.graceMinutes ? { graceMinutes: grace } : {}),
@@ -93,6 +99,7 @@ export function rulesChange(event: EventInfo, draft: RulesDraft): { change: Rule
       ...(focusChanged ? { focus: { text, discouraged } } : {}),
       ...(sameList(branches, event.branches) ? {} : { branches }),
       ...(Object.keys(help).length ? { help } : {}),
+      ...(friendlyLabel !== (event.friendlyLabel ?? '') ? { friendlyLabel } : {}),
     },
   };
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnCounts, EMPTY_FILTER, filterQuery, isEmpty, matcher, parseFilter, type BoardFilter } from '../../client/lib/board-filter.ts';
+import { boardLabels, EMPTY_FILTER, filterQuery, isEmpty, keptByColumn, matcher, parseFilter, sameLabel, withFilter, type BoardFilter } from '../../client/lib/board-filter.ts';
 import { emptyState } from '../../shared/domain/state.ts';
-import { LIMITS, type BoardState, type Issue } from '../../shared/protocol.ts';
+import { COLUMNS, LIMITS, type BoardState, type Column, type Issue } from '../../shared/protocol.ts';
 
 const filter = (parts: Partial<BoardFilter>): BoardFilter => ({ ...EMPTY_FILTER, ...parts });
 
@@ -286,25 +286,68 @@ describe('matcher', () => {
   });
 });
 
-describe('columnCounts', () => {
-  it('counts every column, shown and total, with empty columns at zero', () => {
-    expect(columnCounts(BOARD, matcher(BOARD, filter({ text: 'crash' }), null))).toEqual({
-      open: { shown: 1, total: 2 },
-      'in-progress': { shown: 1, total: 2 },
-      review: { shown: 0, total: 1 },
-      ready: { shown: 0, total: 0 },
-      done: { shown: 0, total: 1 },
+const columnsOf = (state: BoardState) =>
+  Object.fromEntries(COLUMNS.map((column) => [column, state.issueOrder.map((id) => state.issues[id]!).filter((issue) => issue.column === column)])) as Record<Column, Issue[]>;
+
+describe('keptByColumn', () => {
+  it('keeps in each column what the filter keeps, in the column’s order, with empty columns empty', () => {
+    const kept = keptByColumn(columnsOf(BOARD), matcher(BOARD, filter({ text: 'crash' }), null));
+    expect(Object.fromEntries(COLUMNS.map((column) => [column, kept[column].map((issue) => issue.id)]))).toEqual({
+      open: ['a'],
+      'in-progress': ['f'],
+      review: [],
+      ready: [],
+      done: [],
     });
   });
 
-  it('shows the whole board for an empty filter', () => {
-    const counts = columnCounts(BOARD, matcher(BOARD, EMPTY_FILTER, null));
-    for (const { shown: kept, total } of Object.values(counts)) expect(kept).toBe(total);
-    expect(Object.values(counts).reduce((sum, count) => sum + count.total, 0)).toBe(CARDS.length);
+  it('keeps every card for an empty filter, and leaves the columns it was given alone', () => {
+    const columns = columnsOf(BOARD);
+    const kept = keptByColumn(columns, matcher(BOARD, EMPTY_FILTER, null));
+    for (const column of COLUMNS) {
+      expect(kept[column]).toEqual(columns[column]);
+      expect(kept[column]).not.toBe(columns[column]);
+    }
+  });
+});
+
+describe('boardLabels', () => {
+  it('lists each label once, whatever its case, as first spelled on the board, sorted', () => {
+    expect(boardLabels(BOARD)).toEqual(['api', 'crash', 'docs', 'easy', 'ui']);
+    const accents = board([card('x', { labels: ['Éasy', 'zeta'] }), card('y', { labels: ['easy', 'Alpha'] })]);
+    expect(boardLabels(accents)).toEqual(['Alpha', 'Éasy', 'zeta']);
   });
 
-  it('counts only the cards on the board, in its order', () => {
-    const partial = board(CARDS.slice(0, 2));
-    expect(columnCounts(partial, () => true)).toMatchObject({ open: { shown: 1, total: 1 }, 'in-progress': { shown: 1, total: 1 }, done: { shown: 0, total: 0 } });
+  it('lists nothing for a board without labels', () => {
+    expect(boardLabels(board([card('x', {})]))).toEqual([]);
+  });
+});
+
+describe('sameLabel', () => {
+  it.each<[string, string, boolean]>([
+    ['easy', 'Easy', true],
+    [' easy ', 'EASY', true],
+    ['éasy', 'easy', true],
+    ['easy', 'easier', false],
+  ])('%j and %j: %s', (a, b, same) => {
+    expect(sameLabel(a, b)).toBe(same);
+  });
+});
+
+describe('withFilter', () => {
+  it.each<[string, Partial<BoardFilter>, string]>([
+    ['', { labels: ['easy'] }, '?label=easy'],
+    ['?label=easy', {}, ''],
+    ['?q=old&type=bug', { text: 'new' }, '?q=new'],
+    ['?view=stats', { unclaimed: true }, '?view=stats&free=1'],
+    ['?view=stats&free=1', {}, '?view=stats'],
+    ['?free=1&unclaimed=1', { stale: true }, '?unclaimed=1&stale=1'],
+  ])('%j with %j is %j', (search, parts, expected) => {
+    expect(withFilter(search, filter(parts))).toBe(expected);
+  });
+
+  it('gives back the filter it was given, whatever else the address says', () => {
+    const wanted = filter({ text: 'parser', types: ['docs'], labels: ['easy'], mine: true });
+    expect(parseFilter(withFilter('?q=x&label=ui&mine=0&other=1', wanted))).toEqual(wanted);
   });
 });

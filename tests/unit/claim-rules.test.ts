@@ -62,6 +62,17 @@ describe('the Claims, focus and help form', () => {
     });
   });
 
+  it('sends the first-timer friendly label trimmed when it differs, empty to name none', () => {
+    const now = event();
+    expect(rulesChange(now, draft({ friendlyLabel: ' easy ' }))).toEqual({ change: { friendlyLabel: 'easy' } });
+    now.friendlyLabel = 'easy';
+    expect(rulesChange(now, draftOf(now))).toEqual({ change: {} });
+    expect(rulesChange(now, { ...draftOf(now), friendlyLabel: '  ' })).toEqual({ change: { friendlyLabel: '' } });
+    expect(rulesChange(now, { ...draftOf(now), friendlyLabel: 'x'.repeat(41) })).toEqual({
+      problem: 'The first-timer friendly label is at most 40 characters, as any label.',
+    });
+  });
+
   it('sends only what differs, the focus and the branches whole', () => {
     const now = event();
     now.focus = { text: 'Crashes', discouraged: ['feature', 'docs'] };
