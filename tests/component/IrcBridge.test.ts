@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import IssueCard from '../../client/components/card/IssueCard.svelte';
 import ChatPane from '../../client/components/chat/ChatPane.svelte';
 import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
+import People from '../../client/components/people/People.svelte';
 import { Action } from '../../client/lib/action.svelte.ts';
 import type { IrcStatus } from '../../shared/protocol.ts';
 import { seeded } from './fake-client.svelte.ts';
@@ -82,6 +83,15 @@ describe('the IRC bridge on the page', () => {
     await userEvent.click(commands);
     expect(await within(section).findByRole('alert')).toHaveTextContent('The event is closed');
     expect(commands).toBeChecked();
+  });
+
+  it('People lists who spoke from the channel apart, as on IRC, with what they hold and how many are there', () => {
+    const client = withIrcBob();
+    client.irc = STATUS;
+    render(People, { client, onshowissue: vi.fn() });
+    const list = screen.getByRole('list', { name: /^On IRC/ });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['bob on IRC · holds #101']);
+    expect(screen.getByRole('heading', { name: 'On IRC 42 in #python-dev on irc.libera.chat' })).toBeInTheDocument();
   });
 
   it('a server without a bridge shows no IRC section', () => {
