@@ -1,14 +1,13 @@
 /**
- * The parts of shared/domain the client uses: the reducer, `decide` (to offer
- * only what the server would accept) and read-side helpers. Imported module by
- * module rather than through domain/index.ts.
+ * The parts of shared/domain the first screen uses: the reducer and read-side
+ * helpers. Imported module by module rather than through domain/index.ts.
+ * `decide` is not here: it comes after the first paint (rules.svelte.ts).
  */
 export { apply } from '../../shared/domain/apply.ts';
-export { decide, type Decision, type DomainCommand } from '../../shared/domain/decide.ts';
+export type { Decision, DomainCommand } from '../../shared/domain/decide.ts';
 export { aRole, COLUMN_LABELS, focusLine, ISSUE_ROUTE, issueHref, issueName, nickOf, whoHolds } from '../../shared/domain/format.ts';
 export { CHAT_COMMAND_HELP, claimIntent, mentionedNicks, parseChat, type ChatCommand } from '../../shared/domain/chat-commands.ts';
 export { chatAction } from '../../shared/domain/chat-actions.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
-export { importable } from '../../shared/domain/decide-issues.ts';
 export { emptyState, holdings, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';
