@@ -1,6 +1,6 @@
 import type { Decision, DomainCommand } from './domain.ts';
 import type { BoardState, Person } from '../../shared/protocol.ts';
-import { loadedDecide } from './rules.svelte.ts';
+import { loadedDecide } from './rules.ts';
 
 /**
  * Whether the server would accept `command` from `me` right now, asked of the

@@ -1,7 +1,7 @@
 /**
  * The parts of shared/domain the first screen uses: the reducer and read-side
  * helpers. Imported module by module rather than through domain/index.ts.
- * `decide` is not here: it comes after the first paint (rules.svelte.ts).
+ * `decide` is not here: it comes after the first paint (rules.ts).
  */
 export { apply } from '../../shared/domain/apply.ts';
 export type { Decision, DomainCommand } from '../../shared/domain/decide.ts';

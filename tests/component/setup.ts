@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { configure } from '@testing-library/svelte';
 import { afterEach } from 'vitest';
-import { rulesLoaded } from '../../client/lib/rules.svelte.ts';
+import { rulesLoaded } from '../../client/lib/rules.ts';
 import { installBrowserGaps, setNarrow } from './browser-gaps.ts';
 
 installBrowserGaps();

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { apply, decide, emptyState, stamp, type Actor, type DomainCommand } from '../../shared/domain/index.ts';
 import { COLUMNS, type BoardState, type Column } from '../../shared/protocol.ts';
 import { isReopen, moveTargets } from '../../client/lib/moves.ts';
+import { rulesLoaded } from '../../client/lib/rules.ts';
 import { checkInvariants } from '../fixtures/invariants.ts';
+
+// The page asks the domain's rules what it may offer once they have loaded; so does this test.
+await rulesLoaded;
 
 const T0 = Date.UTC(2026, 10, 21, 14, 2);
 const CARD = 'i5';

@@ -4,15 +4,17 @@
  * wait for them: they are fetched as the page starts, and every control that
  * asked before they came asks again once they are here.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import type { decide as Decide } from '../../shared/domain/decide.ts';
 
-const rules: { decide?: typeof Decide } = $state({});
+// A SvelteMap rather than $state, so plain modules (and node tests) may import this too.
+const rules = new SvelteMap<'decide', typeof Decide>();
 
 /** Resolves once the rules are here; tests wait for it so a first render already knows them. */
 export const rulesLoaded: Promise<void> = import('../../shared/domain/decide.ts').then((module) => {
-  rules.decide = module.decide;
+  rules.set('decide', module.decide);
 });
 
 export function loadedDecide(): typeof Decide | undefined {
-  return rules.decide;
+  return rules.get('decide');
 }
