@@ -39,9 +39,6 @@ export default defineConfig({
   },
   test: {
     root: here('.'),
-    // Vitest's default is one worker fewer than the cores: one, on the 2-core machines CI runs on,
-    // which runs every file in turn. Many files mostly wait (a browser, ngircd, a restart), so two overlap well.
-    maxWorkers: 2,
     projects: [
       {
         test: {

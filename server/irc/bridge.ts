@@ -48,7 +48,6 @@ export const IRC_TIMING: BridgeTiming = { pace: IRC_PACE, firstBackoffMs: 1_000,
 /** After an outage the channel hears at most this many of the board's messages; the rest are counted. */
 export const CATCH_UP_MESSAGES = 50;
 
-const PING_EVERY_MS = 1_000;
 const COUNT_EVERY_MS = 30_000;
 
 /** Room kept in each line for the time mark that a message said late carries. */
@@ -97,9 +96,6 @@ export class IrcBridge {
   #told = new Map<string, string>();
   #stopCommits: (() => void) | undefined;
   #queueWatchers = new Set<string>();
-  /** The last line sent since the last PING, and when that PING went. */
-  #unpinged: number | undefined;
-  #pingedAt = 0;
   #reclaiming = false;
   #counting = false;
 
@@ -282,7 +278,6 @@ export class IrcBridge {
     this.#client = undefined;
     clearTimeout(this.#paceTimer);
     this.#paceTimer = undefined;
-    this.#unpinged = undefined;
     this.#outbox.requeue();
     this.#members.clear();
     if (this.#stopped) return;
@@ -416,15 +411,11 @@ export class IrcBridge {
 
   /**
    * The server answers a PING once it has handled every line before it: then those were said.
-   * One PING a second at most, and one when the queue runs dry, as servers count PINGs too.
+   * One PING after each round of lines, so that a connection lost between rounds leaves no line
+   * said but unconfirmed, to be said twice after the reconnect.
    */
   #confirmLater(client: IrcClient, last: number | undefined) {
-    if (last !== undefined) this.#unpinged = last;
-    const now = this.#options.now();
-    if (this.#unpinged === undefined || (this.#outbox.waiting > 0 && now - this.#pingedAt < PING_EVERY_MS)) return;
-    client.ping(`bugday-${this.#unpinged}`);
-    this.#unpinged = undefined;
-    this.#pingedAt = now;
+    if (last !== undefined) client.ping(`bugday-${last}`);
   }
 
   /** Tells the people whose messages wait, and those whose last one just left, where the queue stands. */
