@@ -14,4 +14,14 @@ export class Lazy<T> {
     this.#asked = true;
     void this.load().then((module) => (this.loaded = module.default));
   }
+
+  /**
+   * Wants it as soon as `needed()` holds, whatever makes it so: a click, the address, a role.
+   * It sets up an effect, so call it while a component initialises.
+   */
+  wantWhen(needed: () => boolean) {
+    $effect(() => {
+      if (needed()) this.want();
+    });
+  }
 }
