@@ -1,5 +1,6 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { mergePresence } from '../../../shared/domain/index.ts';
+import { Waiters } from './waiters.ts';
 import type {
   Ack,
   ClientToServerEvents,
@@ -36,7 +37,7 @@ export class TestClient {
   /** Every state of the IRC bridge this page was told, when the server has one. */
   readonly ircStatuses: IrcStatus[] = [];
   token: string | undefined;
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Waiters();
 
   private constructor(socket: RawSocket) {
     this.socket = socket;
@@ -114,20 +115,7 @@ export class TestClient {
 
   /** Resolves when `test()` holds, checking after every message; fails after `ms` with `what` in the message. */
   until(test: () => boolean, what: string, ms = 5_000): Promise<void> {
-    if (test()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!test()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}`));
-      }, ms);
-      this.#waiters.add(check);
-    });
+    return this.#waiters.until(test, what, ms);
   }
 
   untilEvent(type: DomainEvent['type'], count = 1): Promise<void> {
@@ -140,6 +128,6 @@ export class TestClient {
 
   #record(store: () => void) {
     store();
-    for (const waiter of [...this.#waiters]) waiter();
+    this.#waiters.wake();
   }
 }

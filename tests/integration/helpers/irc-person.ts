@@ -1,4 +1,5 @@
 import irc from 'irc-framework';
+import { Waiters } from './waiters.ts';
 
 export interface Said {
   nick: string;
@@ -14,21 +15,21 @@ export class IrcPerson {
   readonly modes: string[] = [];
   readonly #client = new irc.Client();
   readonly #channel: string;
-  #waiters = new Set<() => void>();
+  readonly #waiters = new Waiters();
 
   private constructor(channel: string) {
     this.#channel = channel;
     for (const kind of ['privmsg', 'action', 'notice'] as const) {
       this.#client.on(kind, (event: { nick?: string; target: string; message: string }) => {
         this.heard.push({ nick: event.nick ?? '', target: event.target, text: event.message, kind });
-        this.#wake();
+        this.#waiters.wake();
       });
     }
     this.#client.on('mode', (event: { modes: { mode: string }[] }) => {
       this.modes.push(...event.modes.map((m) => m.mode));
-      this.#wake();
+      this.#waiters.wake();
     });
-    for (const event of ['join', 'registered', 'close', 'nick', 'quit', 'part', 'userlist']) this.#client.on(event, () => this.#wake());
+    for (const event of ['join', 'registered', 'close', 'nick', 'quit', 'part', 'userlist']) this.#client.on(event, () => this.#waiters.wake());
   }
 
   /** In the channel before this resolves. */
@@ -69,20 +70,7 @@ export class IrcPerson {
 
   /** Resolves once `test` holds, checked whenever something is heard; fails after `ms` saying `what`. */
   until(test: () => boolean, what: string, ms = 10_000): Promise<void> {
-    if (test()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!test()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`${this.nick} waited ${ms} ms for ${what}; heard: ${JSON.stringify(this.heard.slice(-10))}`));
-      }, ms);
-      this.#waiters.add(check);
-    });
+    return this.#waiters.until(test, `${what} (${this.nick})`, ms, () => JSON.stringify(this.heard.slice(-10)));
   }
 
   /** What the channel heard from `from`, in order. */
@@ -101,9 +89,5 @@ export class IrcPerson {
       this.#client.once('close', () => resolve());
       this.#client.quit('bye');
     });
-  }
-
-  #wake() {
-    for (const waiter of [...this.#waiters]) waiter();
   }
 }

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Foreground } from './foreground.ts';
 import { freePort } from './free-port.ts';
 
 export const NGIRCD = '/usr/sbin/ngircd';
@@ -23,30 +23,9 @@ export async function startNgircd(): Promise<RunningNgircd> {
   const dir = mkdtempSync(join(tmpdir(), 'bugday-ngircd-'));
   const configFile = join(dir, 'ngircd.conf');
   writeFileSync(configFile, config(port));
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-
-  const start = async () => {
-    const running = spawn(NGIRCD, ['--nodaemon', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = running;
-    exited = new Promise((resolve) => running.once('close', () => resolve()));
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      const read = (chunk: Buffer) => {
-        log += chunk.toString();
-        if (/Server "[^"]+" \(on "[^"]*"\) ready\./.test(log)) resolve();
-      };
-      running.stdout!.on('data', read);
-      running.stderr!.on('data', read);
-      running.once('error', reject);
-      void exited.then(() => reject(new Error(`ngircd exited before it was up:\n${log}`)));
-    });
-  };
-  const stop = async () => {
-    child?.kill('SIGTERM');
-    await exited;
-    child = undefined;
-  };
+  const server = new Foreground('ngircd', NGIRCD, ['--nodaemon', '--config', configFile], (log) => /Server "[^"]+" \(on "[^"]*"\) ready\./.test(log));
+  const start = () => server.start();
+  const stop = () => server.stop();
   await start();
   return {
     port,

@@ -1,8 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Foreground } from './foreground.ts';
 import { freePort } from './free-port.ts';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -37,30 +38,9 @@ export async function startRedis(lines: string[] = []): Promise<RunningRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'bugday-redis-'));
   const configFile = join(dir, 'redis.conf');
   writeFileSync(configFile, [...config(port, dir), ...lines, ''].join('\n'));
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-
-  const start = async () => {
-    const running = spawn(REDIS_SERVER, [configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = running;
-    exited = new Promise((resolve) => running.once('close', () => resolve()));
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      const read = (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes('Ready to accept connections')) resolve();
-      };
-      running.stdout!.on('data', read);
-      running.stderr!.on('data', read);
-      running.once('error', reject);
-      void exited.then(() => reject(new Error(`redis-server exited before it was up:\n${log}`)));
-    });
-  };
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    child?.kill(signal);
-    await exited;
-    child = undefined;
-  };
+  const server = new Foreground('redis-server', REDIS_SERVER, [configFile], (log) => log.includes('Ready to accept connections'));
+  const start = () => server.start();
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => server.stop(signal);
   await start();
   return {
     port,
@@ -70,7 +50,7 @@ export async function startRedis(lines: string[] = []): Promise<RunningRedis> {
       return stdout;
     },
     stop,
-    signal: (signal) => void child?.kill(signal),
+    signal: (signal) => server.signal(signal),
     start,
     async close() {
       await stop('SIGKILL');
