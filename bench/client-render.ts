@@ -431,6 +431,9 @@ export async function runClientBench(dir: string, log: (line: string) => void): 
         )
         .then((handle) => handle.jsonValue() as Promise<{ arrivedAt: number; updatedAt: number; frameAt: number }>)
         .catch(() => undefined);
+      // Let go again: the event's rules cap how many issues one person may hold at once.
+      const released = (await socket.timeout(10_000).emitWithAck('issue:release', { issueId })) as Ack<CommandResult>;
+      if (!released.ok) throw new Error(`release refused: ${released.error.message}`);
       if (!watch) {
         missed += 1;
         continue;
