@@ -6,7 +6,9 @@
 import type { Ack, CommandResult, Issue } from '../../shared/protocol.ts';
 import { Claim, claimable, declined } from './claim.svelte.ts';
 import type { BugdayClient } from './client.ts';
-import { CHAT_COMMAND_HELP, chatAction, claimIntent, parseChat, type ChatCommand } from './domain.ts';
+// Straight from shared/domain, not through ./domain.ts: only a joined person's chat box reads commands.
+import { chatAction } from '../../shared/domain/chat-actions.ts';
+import { CHAT_COMMAND_HELP, claimIntent, parseChat, type ChatCommand } from '../../shared/domain/chat-commands.ts';
 import { clockTime } from './time.ts';
 
 /** The line under the box: an answer, a refusal or how a command is typed. */

@@ -6,8 +6,7 @@
 export { apply } from '../../shared/domain/apply.ts';
 export type { Decision, DomainCommand } from '../../shared/domain/decide.ts';
 export { aRole, COLUMN_LABELS, focusLine, ISSUE_ROUTE, issueHref, issueName, nickOf, whoHolds } from '../../shared/domain/format.ts';
-export { CHAT_COMMAND_HELP, claimIntent, mentionedNicks, parseChat, type ChatCommand } from '../../shared/domain/chat-commands.ts';
-export { chatAction } from '../../shared/domain/chat-actions.ts';
+export { mentionedNicks } from '../../shared/domain/mentions.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
 export { emptyState, holdings, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';

@@ -1,6 +1,6 @@
-import type { CommandPayloads, HelpFlag, Person } from '../protocol.ts';
+import type { CommandPayloads, HelpFlag } from '../protocol.ts';
 import { nickOf } from './format.ts';
-import { accept, findFlag, findIssue, isMentor, newId, refuse, type Decider, type Decision } from './rules.ts';
+import { accept, findFlag, findIssue, inThread, newId, refuse, type Decider, type Decision } from './rules.ts';
 import { openHelpOf, stillOpen } from './state.ts';
 
 type HelpCommands = Pick<
@@ -87,6 +87,3 @@ export const helpDeciders: { [N in keyof HelpCommands]: Decider<HelpCommands[N]>
     return accept({ type: 'help.shared', helpId, thread: flag.thread.map((reply) => ({ ...reply })) });
   },
 };
-
-/** Who reads and writes a flag's thread while it is private: the asker and the mentors. */
-export const inThread = (flag: HelpFlag, person: Pick<Person, 'id' | 'role'>) => flag.by === person.id || isMentor(person);

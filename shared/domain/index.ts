@@ -5,7 +5,8 @@ export { importCounts, syncWithTracker } from './decide-issues.ts';
 export { aRole, clockUtc, COLUMN_LABELS, focusLine, issueHref, issueName, nickOf, whoHolds } from './format.ts';
 export { mergePresence } from './presence.ts';
 export { stamp } from './stamp.ts';
-export { CHAT_COMMAND_HELP, claimIntent, IRC_SYNTAX, mentionedNicks, parseChat, type ChatCommand, type ParsedChat } from './chat-commands.ts';
+export { CHAT_COMMAND_HELP, claimIntent, IRC_SYNTAX, parseChat, type ChatCommand, type ParsedChat } from './chat-commands.ts';
+export { mentionedNicks } from './mentions.ts';
 export { isMentor } from './rules.ts';
 export { chatIndex, chatMessage, emptyState, findIrcPerson, findPersonByNick, holdersOf, holdings, isHolder, issuesByNumber, issuesHeldBy, openHelpOf, stillOpen } from './state.ts';
 export {

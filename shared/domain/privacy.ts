@@ -6,8 +6,7 @@
  * export. These functions say what a viewer may read; the server applies them.
  */
 import type { BoardState, DomainEvent, HelpFlag, Registration } from '../protocol.ts';
-import { inThread } from './decide-help.ts';
-import { own } from './rules.ts';
+import { inThread, own } from './rules.ts';
 import { chatMessage } from './state.ts';
 
 /** A person id, or null for a lurker. */

@@ -28,6 +28,8 @@ const RANK: Record<Role, number> = { participant: 0, mentor: 1, organizer: 2 };
 /** Mentors and organizers: they answer help flags and may handle anyone's card. */
 export const isMentor = (person: Pick<Person, 'role'>) => RANK[person.role] >= RANK.mentor;
 export const outranks = (role: Role, than: Role) => RANK[role] > RANK[than];
+/** Who reads and writes a flag's thread while it is private: the asker and the mentors. */
+export const inThread = (flag: HelpFlag, person: Pick<Person, 'id' | 'role'>) => flag.by === person.id || isMentor(person);
 
 type Found<T> = { found: T } | { refusal: Decision & { ok: false } };
 
