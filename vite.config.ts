@@ -2,19 +2,39 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { compression } from 'vite-plugin-compression2';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // With root set to client/, the svelte plugin would look for its config there.
 const svelteOptions = { configFile: here('./svelte.config.js') } as const;
-/** The Svelte runtime, the domain's read side (its rules, decide*.ts, come later), and the page's small helpers every part uses. */
-const FIRST_SCREEN_SHARED =
-  /node_modules[\\/]svelte[\\/]|[\\/]shared[\\/](?:domain[\\/](?!decide)|protocol\.ts)|[\\/]client[\\/](?:lib[\\/](?:time|lists|action\.svelte|links|now\.svelte|lazy\.svelte|allowed|domain)\.ts|components[\\/]shell[\\/]Modal\.svelte)/;
+/**
+ * The first screen's code: every module the page's entry reaches by static imports, found once
+ * the module graph is built. They ship as one file (see codeSplitting below); what only a dynamic
+ * import reaches (a panel, the rules) is left to load when it is wanted.
+ */
+function firstScreen() {
+  const modules = new Set<string>();
+  const plugin: Plugin = {
+    name: 'bugday:first-screen',
+    buildEnd() {
+      const todo = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+      for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+        if (modules.has(id)) continue;
+        modules.add(id);
+        todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+    },
+  };
+  return { plugin, has: (id: string) => modules.has(id) };
+}
+const firstScreenModules = firstScreen();
 
 export default defineConfig({
   root: here('./client'),
   plugins: [
     svelte(svelteOptions),
+    firstScreenModules.plugin,
     // A .br and a .gz beside each text file, made once at build time at the highest levels
     // (the plugin's defaults), so the server only picks one (server/web/client-files.ts).
     compression({ include: /\.(js|css|html|svg)$/, algorithms: ['brotliCompress', 'gzip'] }),
@@ -27,9 +47,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // What the first screen needs and the lazy panels share, as one file: split by who imports
-          // it, it came as eight small files, each compressed alone, 3 kB more on the wire.
-          groups: [{ name: 'core', test: FIRST_SCREEN_SHARED }],
+          // What the first screen needs, the lazy panels' share of it included, as one file: split by
+          // who imports it, it came as a dozen small files, each compressed alone, kilobytes more on the wire.
+          groups: [{ name: 'core', test: firstScreenModules.has }],
         },
       },
     },
