@@ -5,14 +5,14 @@
  */
 export class Lazy<T> {
   loaded: T | undefined = $state();
-  #asked = false;
+  #loading: Promise<T> | undefined;
 
   constructor(readonly load: () => Promise<{ default: T }>) {}
 
-  want() {
-    if (this.#asked) return;
-    this.#asked = true;
-    void this.load().then((module) => (this.loaded = module.default));
+  /** Fetches it, once; resolves when it is here. */
+  want(): Promise<T> {
+    this.#loading ??= this.load().then((module) => (this.loaded = module.default));
+    return this.#loading;
   }
 
   /**
@@ -21,7 +21,7 @@ export class Lazy<T> {
    */
   wantWhen(needed: () => boolean) {
     $effect(() => {
-      if (needed()) this.want();
+      if (needed()) void this.want();
     });
   }
 }

@@ -86,4 +86,42 @@ describe('a page arrives with the board in it', () => {
     await card(page, 'Dark theme').waitFor();
     await page.getByRole('region', { name: 'Chat history' }).getByText('hello from the page').waitFor();
   });
+
+  it("fetches none of a joined person's code for a lurker, and has it in a joined person's first render", async () => {
+    const joinedOnly = /\/assets\/(?:Composer|IssuePicker|AddIssueForm)-/;
+    const lurker = await newPage();
+    const fetched: string[] = [];
+    lurker.on('request', (request) => fetched.push(request.url()));
+    const rules = lurker.waitForResponse(/\/assets\/decide-/);
+    await lurker.goto(server.url);
+    await card(lurker, 'Crash on save').waitFor();
+    // The rules come just after the first paint: by then the page has asked for all it will.
+    await rules;
+    await lurker.getByRole('banner').getByText('Live').waitFor();
+    expect(fetched.filter((url) => joinedOnly.test(url))).toEqual([]);
+
+    // Whether the chat box and the Add issue form are there at the moment the first card is.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    await context.addInitScript(
+      (saved) => {
+        localStorage.setItem('bugday.session', saved);
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('article')) return;
+          (window as unknown as { firstRender: object }).firstRender = {
+            composer: document.querySelector('textarea#composer') !== null,
+            addIssue: [...document.querySelectorAll('summary')].some((summary) => summary.textContent === 'Add issue'),
+          };
+          observer.disconnect();
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      },
+      JSON.stringify({ token: ana.joined.token, personId: ana.joined.person.id }),
+    );
+    const joined = await context.newPage();
+    pages.push(joined);
+    await joined.goto(server.url);
+    await card(joined, 'Crash on save').waitFor();
+    expect(await joined.evaluate(() => (window as unknown as { firstRender?: object }).firstRender)).toEqual({ composer: true, addIssue: true });
+  });
 });
