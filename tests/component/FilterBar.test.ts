@@ -32,8 +32,9 @@ const bar = () => screen.getByRole('search', { name: 'Filter the board' });
 async function choices() {
   const more = within(bar()).getByRole('button', { name: /^Filters/ });
   if (more.getAttribute('aria-expanded') !== 'true') await userEvent.click(more);
+  // The selects' code comes the first time the panel opens.
   return {
-    type: within(bar()).getByRole('combobox', { name: 'Type' }),
+    type: await within(bar()).findByRole('combobox', { name: 'Type' }),
     label: within(bar()).getByRole('combobox', { name: 'Label' }),
     column: within(bar()).getByRole('combobox', { name: 'Column' }),
   };
