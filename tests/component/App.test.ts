@@ -1,15 +1,15 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import { toasts } from '../../client/lib/toasts.svelte.ts';
 import { setNarrow } from './browser-gaps.ts';
 import { seeded } from './fake-client.svelte.ts';
 
 describe('App', () => {
-  it('shows board, chat, help and people together on a wide screen', () => {
-    render(App, { client: seeded() });
+  it('shows board, chat, help and people together on a wide screen', async () => {
+    await renderApp({ client: seeded() });
     expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
     for (const name of ['Board', 'Chat', 'Help 0 open', 'People 0 online']) {
       expect(screen.getByRole('heading', { level: 2, name })).toBeVisible();
@@ -18,7 +18,7 @@ describe('App', () => {
 
   it('switches to tabs on a phone, by click and by arrow keys', async () => {
     setNarrow(true);
-    render(App, { client: seeded() });
+    await renderApp({ client: seeded() });
     const tabs = screen.getByRole('tablist', { name: 'Sections' });
     expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Board', 'Chat', 'Help', 'People', 'Stats']);
     expect(screen.getByRole('tabpanel', { name: 'Board' })).toBeVisible();
@@ -34,7 +34,7 @@ describe('App', () => {
   });
 
   it('opens the join dialog from the header and gives focus back when it closes', async () => {
-    render(App, { client: seeded({ me: null }) });
+    await renderApp({ client: seeded({ me: null }) });
     const join = within(screen.getByRole('banner')).getByRole('button', { name: 'Join' });
     await userEvent.click(join);
     const dialog = await screen.findByRole('dialog', { name: 'Join bugday' });
@@ -45,7 +45,7 @@ describe('App', () => {
 
   it('announces claims and help flags politely for screen readers', async () => {
     const client = seeded();
-    const { container } = render(App, { client });
+    const { container } = await renderApp({ client });
     const live = container.querySelector('[aria-live="polite"]')!;
     client.happen('p2', { type: 'issue.claimed', issueId: 'i1' });
     await expect.poll(() => live.textContent).toBe('bob claimed #101');
@@ -57,21 +57,25 @@ describe('App', () => {
     setNarrow(true);
     const client = seeded();
     client.happen('p2', { type: 'chat.sent', text: 'who has #102?' });
-    render(App, { client });
+    await renderApp({ client });
     await userEvent.click(screen.getByRole('tab', { name: 'Chat' }));
     await userEvent.click(screen.getByRole('link', { name: '#102' }));
     const dialog = await screen.findByRole('dialog', { name: 'Dark theme' });
     expect(location.hash).toBe('#/issue/102');
+    // Closing a panel the page navigated to goes Back, which lands a task or more later: waited
+    // for here, or it would land in the next test's page.
+    const wentBack = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Board' })).toHaveAttribute('aria-selected', 'true');
     await expect.poll(() => document.activeElement).toBe(screen.getByRole('link', { name: 'Dark theme' }));
+    await wentBack;
     expect(location.hash).toBe('');
   });
 
   it('opens the card an address names in a fresh page: by number, or by id for a card without one', async () => {
     history.replaceState(null, '', '/#/issue/i3');
-    render(App, { client: seeded() });
+    await renderApp({ client: seeded() });
     expect(await screen.findByRole('dialog', { name: 'Typo in docs' })).toBeInTheDocument();
     history.replaceState(null, '', '/');
   });
@@ -79,7 +83,7 @@ describe('App', () => {
   it('shows the number of waiting help flags on the phone’s Help tab', async () => {
     setNarrow(true);
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     expect(screen.getByRole('tab', { name: 'Help' })).toBeInTheDocument();
     client.happen('p2', { type: 'help.raised', helpId: 'h9', note: 'where are the docs?' });
     await expect.poll(() => screen.getByRole('tab', { name: /^Help/ }).textContent?.replace(/\s+/g, ' ')).toBe('Help 1');
@@ -90,7 +94,7 @@ describe('App', () => {
     for (const me of ['p2', 'p1']) {
       toasts.clear();
       const client = seeded({ me });
-      const { unmount } = render(App, { client });
+      const { unmount } = await renderApp({ client });
       const composer = screen.getByRole('textbox', { name: 'Message' });
       composer.focus();
       client.happen('p3', { type: 'person.joined', person: { id: 'p3', nick: 'cy', role: 'participant', joinedAt: 0 } });

@@ -1,7 +1,7 @@
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import { toasts } from '../../client/lib/toasts.svelte.ts';
 import type { EventBody } from '../../shared/protocol.ts';
 import { setNarrow } from './browser-gaps.ts';
@@ -23,7 +23,7 @@ describe('commit requests reaching mentors', () => {
     const client = seeded({ me: 'p2' });
     client.person('p3', 'cy');
     client.happen('p3', ...upForReview('i2'), { type: 'issue.commitAsked', issueId: 'i2' });
-    render(App, { client });
+    await renderApp({ client });
     const composer = screen.getByRole('textbox', { name: 'Message' });
     composer.focus();
     client.happen('p1', ...upForReview('i1'), { type: 'issue.commitAsked', issueId: 'i1', note: 'two reviews, both fine' });
@@ -39,7 +39,7 @@ describe('commit requests reaching mentors', () => {
     for (const me of ['p1', 'p2']) {
       toasts.clear();
       const client = seeded({ me });
-      const { unmount } = render(App, { client });
+      const { unmount } = await renderApp({ client });
       // bob (p2), a mentor, asks for a commit of a card he holds.
       client.happen('p2', ...upForReview('i1'), { type: 'issue.commitAsked', issueId: 'i1' });
       await tick();
@@ -57,7 +57,7 @@ describe('commit requests reaching mentors', () => {
     ] as const) {
       const client = seeded({ me });
       client.person('p3', 'cy');
-      const { unmount } = render(App, { client });
+      const { unmount } = await renderApp({ client });
       client.happen('p3', ...upForReview('i2'), { type: 'issue.commitAsked', issueId: 'i2' });
       client.happen('p3', { type: 'help.raised', helpId: 'h9', note: 'where are the docs?' });
       const tab = await screen.findByRole('tab', { name });

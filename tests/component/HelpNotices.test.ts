@@ -1,9 +1,9 @@
 /** What the help queue tells a person who may not be looking: toasts, the title, a beep, the desktop. */
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import { toasts } from '../../client/lib/toasts.svelte.ts';
 import { clockTime } from '../../client/lib/time.ts';
 import type { PresenceEntry } from '../../shared/protocol.ts';
@@ -84,7 +84,7 @@ describe('an asker is told', () => {
   it('the moment a mentor takes the flag, hands it back, or leaves it', async () => {
     const client = board('p1', 'ana');
     online(client, 'p1', 'p2');
-    render(App, { client });
+    await renderApp({ client });
     client.happen('p2', { type: 'help.taken', helpId: 'h-ana' });
     await expect.poll(shown).toEqual(['bob is on the way']);
     client.happen('p2', { type: 'help.returned', helpId: 'h-ana' });
@@ -99,7 +99,7 @@ describe('an asker is told', () => {
 
   it('when they are next in line, and not again while they stay there', async () => {
     const client = board('p1', 'cy', 'ana');
-    render(App, { client });
+    await renderApp({ client });
     client.happen('p2', { type: 'help.taken', helpId: 'h-cy' });
     await expect.poll(shown).toEqual(['You are next in line for help']);
     toasts.clear();
@@ -110,7 +110,7 @@ describe('an asker is told', () => {
 
   it('of a hold with its reason, of its end, and of a cancel by the server, in words of their own', async () => {
     const client = board('p1', 'ana');
-    render(App, { client });
+    await renderApp({ client });
     client.happen('p2', { type: 'help.held', helpId: 'h-ana', minutes: 15, reason: 'back after the talk' });
     const until = clockTime(client.board.help['h-ana']!.heldUntil!);
     await expect.poll(shown).toEqual([`Your help flag is on hold until ${until}: back after the talk`]);
@@ -123,7 +123,7 @@ describe('an asker is told', () => {
   it('of a reply by the other side, never of their own, and nothing of what was there when the page opened', async () => {
     const client = board('p1', 'ana');
     client.happen('p2', { type: 'help.taken', helpId: 'h-ana' }, { type: 'help.replied', helpId: 'h-ana', text: 'before' });
-    render(App, { client });
+    await renderApp({ client });
     await tick();
     expect(shown()).toEqual([]);
     client.happen('p1', { type: 'help.replied', helpId: 'h-ana', text: 'thanks' });
@@ -138,7 +138,7 @@ describe('a mentor is told of a new flag', () => {
   it('in the title, with the mentions, counting only flags that wait to be taken; a participant’s title counts none', async () => {
     setNarrow(true);
     const client = board('p2');
-    render(App, { client });
+    await renderApp({ client });
     expect(document.title).toBe(TITLE);
     client.happen('p3', { type: 'help.raised', helpId: 'h1', note: 'the build fails' });
     await expect.poll(() => document.title).toBe(`(1) ${TITLE}`);
@@ -156,7 +156,7 @@ describe('a mentor is told of a new flag', () => {
   it('with a beep once they turn sound on, and none before; the choice is kept', async () => {
     vi.stubGlobal('AudioContext', FakeAudioContext);
     const client = board('p2');
-    render(App, { client });
+    await renderApp({ client });
     client.happen('p3', { type: 'help.raised', helpId: 'h1', note: 'the build fails' });
     await expect.poll(shown).toHaveLength(1);
     expect(FakeAudioContext.made).toEqual([]);
@@ -182,7 +182,7 @@ describe('a mentor is told of a new flag', () => {
   it('on the desktop once they ask for it with the button, never on load, and only while the page is not in front', async () => {
     vi.stubGlobal('Notification', FakeNotification);
     const client = board('p2');
-    render(App, { client });
+    await renderApp({ client });
     expect(FakeNotification.requestPermission).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: 'Desktop notifications' }));
     expect(FakeNotification.asked).toBe(1);
@@ -198,13 +198,13 @@ describe('a mentor is told of a new flag', () => {
     await expect.poll(() => FakeNotification.shown).toEqual([{ title: 'ana asked for help', options: { body: 'which branch?', tag: 'h2' } }]);
   });
 
-  it('without a desktop button where the browser has no notifications, or for a participant', () => {
-    const { unmount } = render(App, { client: board('p2') });
+  it('without a desktop button where the browser has no notifications, or for a participant', async () => {
+    const { unmount } = await renderApp({ client: board('p2') });
     expect(screen.getByRole('checkbox', { name: 'Sound on' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Desktop notifications' })).not.toBeInTheDocument();
     unmount();
     vi.stubGlobal('Notification', FakeNotification);
-    render(App, { client: board('p1') });
+    await renderApp({ client: board('p1') });
     expect(screen.queryByRole('button', { name: 'Desktop notifications' })).not.toBeInTheDocument();
   });
 });

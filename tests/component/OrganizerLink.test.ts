@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import JoinDialog from '../../client/components/shell/JoinDialog.svelte';
 import { takeOrganizerKey } from '../../client/lib/organizer-link.ts';
 import { seeded } from './fake-client.svelte.ts';
@@ -28,7 +28,7 @@ describe('the organizer link', () => {
     history.replaceState(null, '', `/#organizer-key=${KEY}`);
     const client = seeded({ me: null });
     client.joinAnswer = { ok: true, data: { token: 't', person: { id: 'p9', nick: 'olga', role: 'organizer', joinedAt: 0 } } };
-    render(App, { client });
+    await renderApp({ client });
     expect(location.href).not.toContain(KEY);
     const dialog = await screen.findByRole('dialog', { name: 'Join bugday' });
     expect(within(dialog).getByText('You are joining as an organizer.')).toBeInTheDocument();
@@ -43,7 +43,7 @@ describe('the organizer link', () => {
   it('elevates someone who has joined and says so', async () => {
     history.replaceState(null, '', `/#organizer-key=${KEY}`);
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     expect(await screen.findByText(/^You are an organizer now/)).toHaveAttribute('role', 'status');
     expect(client.elevations).toEqual([KEY]);
     expect(screen.queryByRole('dialog', { name: 'Join bugday' })).not.toBeInTheDocument();
@@ -53,7 +53,7 @@ describe('the organizer link', () => {
     history.replaceState(null, '', '/#organizer-key=nope');
     const client = seeded();
     client.elevateAnswer = { ok: false, error: { code: 'forbidden', message: 'That is neither the organizer key nor the mentor code.' } };
-    render(App, { client });
+    await renderApp({ client });
     const refusal = await screen.findByText(/That is neither the organizer key nor the mentor code\./);
     expect(refusal).toHaveAttribute('role', 'alert');
   });
@@ -62,7 +62,7 @@ describe('the organizer link', () => {
     history.replaceState(null, '', `/#organizer-key=${KEY}`);
     const client = seeded();
     client.synced = false;
-    render(App, { client });
+    await renderApp({ client });
     expect(client.elevations).toEqual([]);
     client.synced = true;
     await expect.poll(() => client.elevations).toEqual([KEY]);
@@ -72,7 +72,7 @@ describe('the organizer link', () => {
     history.replaceState(null, '', `/#organizer-key=${KEY}`);
     const client = seeded();
     client.status = 'connecting';
-    render(App, { client });
+    await renderApp({ client });
     await tick();
     expect(client.elevations).toEqual([]);
     client.status = 'online';

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import Stats from '../../client/components/stats/Stats.svelte';
 import type { ChartColours, ChartData } from '../../client/lib/stats-chart.ts';
 import type { EventBody } from '../../shared/protocol.ts';
@@ -210,7 +210,7 @@ describe('the Stats view, live', () => {
 
 describe('where the Stats view opens', () => {
   it('is a dialog from the header on a wide screen, giving focus back to its button on close', async () => {
-    render(App, { client: busyDay() });
+    await renderApp({ client: busyDay() });
     expect(screen.queryByRole('tab', { name: 'Stats' })).not.toBeInTheDocument();
     const open = within(screen.getByRole('banner')).getByRole('button', { name: 'Stats' });
     await userEvent.click(open);
@@ -224,7 +224,7 @@ describe('where the Stats view opens', () => {
   it('is the fifth tab on a phone, fetching only while it is shown', async () => {
     setNarrow(true);
     const client = busyDay();
-    render(App, { client });
+    await renderApp({ client });
     expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Stats' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Stats' }));
     const pane = screen.getByRole('tabpanel', { name: 'Stats' });

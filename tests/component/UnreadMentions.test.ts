@@ -1,9 +1,9 @@
 /** Mentions of me that came while I was not looking at the chat: counted on the Chat tab and in the page's title. */
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import { setNarrow } from './browser-gaps.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
@@ -29,7 +29,7 @@ describe('unread mentions', () => {
   it('counts mentions of me on a phone’s Chat tab and in the title while another tab is shown, and clears them when the chat is', async () => {
     setNarrow(true);
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     expect(tabSays()).toEqual({ text: 'Chat', name: 'Chat' });
     await mention(client);
     expect(tabSays()).toEqual({ text: 'Chat 1', name: 'Chat, 1 unread mention' });
@@ -56,7 +56,7 @@ describe('unread mentions', () => {
   it('counts a mention of me in a help thread too', async () => {
     setNarrow(true);
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     client.happen('p1', { type: 'help.raised', helpId: 'h9', note: 'stuck on the build' });
     client.happen('p2', { type: 'help.replied', helpId: 'h9', text: '@ana which compiler?' });
     await tick();
@@ -72,7 +72,7 @@ describe('unread mentions', () => {
     setNarrow(true);
     const client = seeded();
     client.happen('p2', { type: 'chat.sent', text: '@ana from before' });
-    render(App, { client });
+    await renderApp({ client });
     await tick();
     expect(tabSays().name).toBe('Chat');
     expect(document.title).toBe(TITLE);
@@ -80,7 +80,7 @@ describe('unread mentions', () => {
 
   it('counts while the page is hidden, where the chat is always on screen, and clears when it is shown again', async () => {
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     await mention(client);
     expect(document.title).toBe(TITLE);
     setVisibility('hidden');
@@ -94,7 +94,7 @@ describe('unread mentions', () => {
   it('counts nothing for a lurker, nor what was said before they joined', async () => {
     setNarrow(true);
     const client = seeded({ me: null });
-    render(App, { client });
+    await renderApp({ client });
     await mention(client);
     expect(document.title).toBe(TITLE);
     client.personId = 'p1';
@@ -107,7 +107,7 @@ describe('unread mentions', () => {
   it('stops counting a mention a moderator removes', async () => {
     setNarrow(true);
     const client = seeded();
-    render(App, { client });
+    await renderApp({ client });
     await mention(client);
     client.happen('p2', { type: 'chat.removed', chatSeq: client.board.chat.at(-1)!.seq });
     await tick();

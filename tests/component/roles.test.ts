@@ -1,7 +1,7 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import App from '../../client/App.svelte';
+import { renderApp } from './render-app.ts';
 import { summary } from './summary.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
@@ -36,8 +36,8 @@ async function panel() {
 }
 
 describe('controls by role', () => {
-  it('gives a lurker nothing to change', () => {
-    render(App, { client: board(null) });
+  it('gives a lurker nothing to change', async () => {
+    await renderApp({ client: board(null) });
     for (const name of [/^Claim/, /^Release/, /^Assign/, /^Take/, /^Resolve/, /^Remove/, /^Mute/, /^Make/, 'Organize', 'Send']) {
       expect(button(name)).toEqual([]);
     }
@@ -47,7 +47,7 @@ describe('controls by role', () => {
   });
 
   it('gives a participant patch links and test reports, not the mentor’s or organizer’s controls', async () => {
-    render(App, { client: board('p1') });
+    await renderApp({ client: board('p1') });
     const card = within(await panel());
     expect(card.getByText(/^Add patch link/)).toBeInTheDocument();
     expect(card.getByText(/^Test it/)).toBeInTheDocument();
@@ -59,7 +59,7 @@ describe('controls by role', () => {
   });
 
   it('gives a mentor Take, Resolve, Release and Assign on anyone’s card and Ready to commit, but no moderation', async () => {
-    render(App, { client: board('p2') });
+    await renderApp({ client: board('p2') });
     expect(button('Take help flag from ana')).toHaveLength(1);
     expect(button('Resolve help flag from ana')).toHaveLength(1);
     const dialog = await panel();
@@ -74,8 +74,8 @@ describe('controls by role', () => {
     history.replaceState(null, '', '/');
   });
 
-  it('gives an organizer moderation, people controls (not on themselves) and the Organize panel', () => {
-    render(App, { client: board('p3') });
+  it('gives an organizer moderation, people controls (not on themselves) and the Organize panel', async () => {
+    await renderApp({ client: board('p3') });
     expect(button('Organize')).toHaveLength(1);
     expect(button(/^Remove message from ana/)).toHaveLength(1);
     expect(button('Make ana mentor')).toHaveLength(1);
@@ -85,11 +85,11 @@ describe('controls by role', () => {
     expect(button(/olga/)).toEqual([]);
   });
 
-  it('shows a closed event to everyone with a banner and no write controls; the organizer keeps Organize', () => {
+  it('shows a closed event to everyone with a banner and no write controls; the organizer keeps Organize', async () => {
     for (const me of [null, 'p1', 'p2', 'p3']) {
       const client = board(me);
       client.happen('p3', { type: 'event.closed' });
-      const { unmount } = render(App, { client });
+      const { unmount } = await renderApp({ client });
       expect(screen.getByText('This event is closed — the board and chat are read-only.')).toBeInTheDocument();
       const writes = screen
         .queryAllByRole('button')
