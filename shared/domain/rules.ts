@@ -1,7 +1,6 @@
 /** What every decider shares: the context, the verdict shapes, and lookups that refuse by themselves. */
 import { COLUMNS, type BoardState, type Column, type ErrorCode, type EventBody, type HelpFlag, type Issue, type Person, type Refusal, type Role } from '../protocol.ts';
 import { clockUtc, nickOf } from './format.ts';
-import { isHolder } from './state.ts';
 
 export interface DecideContext {
   now: number;
@@ -70,14 +69,28 @@ export const isFinished = (column: Column) => column === 'ready' || column === '
  */
 export const reopens = (from: Column, to: Column) => isFinished(from) && COLUMNS.indexOf(to) < COLUMNS.indexOf(from);
 
+/**
+ * Everyone's count, once per seq of a board: a page asks of each of a thousand cards whether its
+ * person may claim it, and counting them all for each would read the board a thousand times over.
+ * Every change to a board is an event, and every event moves its seq on.
+ */
+const heldCounts = new WeakMap<BoardState, { seq: number; counts: Map<string, number> }>();
+
 /** The cards a person works on that are not finished yet: what the claim cap counts. */
 export function unfinishedHeld(state: BoardState, personId: string): number {
-  let count = 0;
-  for (const id of state.issueOrder) {
-    const issue = state.issues[id]!;
-    if (!isFinished(issue.column) && isHolder(issue, personId)) count++;
+  let known = heldCounts.get(state);
+  if (known?.seq !== state.seq) {
+    const counts = new Map<string, number>();
+    for (const id of state.issueOrder) {
+      const issue = state.issues[id]!;
+      if (isFinished(issue.column)) continue;
+      // Each holder once, as isHolder counts them.
+      const holders = issue.pair ? new Set([issue.claimant, ...issue.pair]) : [issue.claimant];
+      for (const holder of holders) if (holder !== undefined) counts.set(holder, (counts.get(holder) ?? 0) + 1);
+    }
+    heldCounts.set(state, (known = { seq: state.seq, counts }));
   }
-  return count;
+  return known.counts.get(personId) ?? 0;
 }
 
 /**
