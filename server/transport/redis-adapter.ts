@@ -33,5 +33,6 @@ export async function connectNodes(url: string): Promise<NodesAdapter> {
     throw new RedisUnusableError(`cannot reach Redis at ${shownUrl(url)} for the Socket.IO adapter: ${(error as Error).message}`);
   }
   const adapter = createAdapter(client, { streamName: 'bugday:socket.io', channelPrefix: 'bugday:socket.io' });
-  return { adapter, close: async () => client.destroy() };
+  // close, not destroy: what the adapter sent last (this node saying it has gone) is still delivered.
+  return { adapter, close: () => client.close() };
 }
