@@ -196,3 +196,25 @@ describe('several nodes on one Redis', () => {
     expect(fay.client.events.filter((e) => e.type === 'issue.stale' && e.issueId === issueId)).toHaveLength(1);
   });
 });
+
+describe('two nodes first starting together on an empty Redis', () => {
+  it('keep one set of secrets: one organizer key, shown once, that works on both; one log id', async () => {
+    // A database of its own on the same Redis: empty, as at a first start.
+    const fresh = { ...redis, url: `${redis.url}/1` };
+    const pair = await Promise.all([startNodes(fresh, 1), startNodes(fresh, 1)]).then((started) => started.flat());
+    try {
+      const keys = pair.flatMap((node) => (node.app.newOrganizerKey ? [node.app.newOrganizerKey] : []));
+      expect(keys).toHaveLength(1);
+      const pages = await Promise.all(pair.map((node) => TestClient.connect(node.url)));
+      clients.push(...pages);
+      expect(pages[0]!.log).toBeDefined();
+      expect(pages[1]!.log).toBe(pages[0]!.log);
+      for (const [i, page] of pages.entries()) {
+        const answer = await page.send('session:join', { nick: `org${i}`, key: keys[0] });
+        expect(answer).toMatchObject({ ok: true, data: { person: { role: 'organizer' } } });
+      }
+    } finally {
+      await Promise.all(pair.map((node) => node.stop()));
+    }
+  });
+});
