@@ -8,10 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/protocol.ts';
-import { RedisStore } from '../../server/store/redis.ts';
 import { startChild, type ChildServer } from './helpers/child-server.ts';
 import { killAfterRandomAcks, problemsWith, Writer } from './helpers/child-writers.ts';
+import { storedLog } from './helpers/nodes.ts';
 import { TestClient } from './helpers/client.ts';
 import { startRedis, type RunningRedis } from './helpers/redis.ts';
 
@@ -38,14 +37,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function storedLog(): Promise<DomainEvent[]> {
-  const reader = new RedisStore(redis.url);
-  try {
-    return (await reader.load()).events;
-  } finally {
-    await reader.close();
-  }
-}
 
 const connect = async (url: string, auth = {}) => {
   const page = await TestClient.connect(url, auth);
@@ -65,7 +56,7 @@ it('a node SIGKILLed during writes: its pages resync on another node and miss no
   // The page of the killed node comes back on another, naming what it has.
   const resumed = await connect(next.url, { lastSeq: watching.lastSeq, log: watching.log! });
   for (const writer of writers) await writer.settle(next.url);
-  const log = await storedLog();
+  const log = await storedLog(redis);
   expect(problemsWith(log, writers), `killed after ${killedAfter} acks`).toEqual([]);
   const acknowledged = writers.reduce((sum, writer) => sum + writer.acked.size, 0);
   expect(log.filter((event) => event.type === 'chat.sent')).toHaveLength(acknowledged);

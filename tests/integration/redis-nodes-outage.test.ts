@@ -5,10 +5,9 @@
  * acknowledged event is in the log once, heard once by every page.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RedisStore } from '../../server/store/redis.ts';
 import { problemsWith, Writer } from './helpers/child-writers.ts';
 import { TestClient } from './helpers/client.ts';
-import { startNodes } from './helpers/nodes.ts';
+import { startNodes, storedLog } from './helpers/nodes.ts';
 import { startRedis, type RunningRedis } from './helpers/redis.ts';
 import type { RunningServer } from './helpers/server.ts';
 
@@ -48,9 +47,7 @@ it('a Redis killed and restarted during writes loses nothing acknowledged, and t
   // Both nodes write after the outage too: each one's tail picked up again.
   for (const [i, node] of nodes.entries()) await writers[i]!.writeThrough(node.url, 1);
 
-  const reader = new RedisStore(redis.url);
-  const { events } = await reader.load();
-  await reader.close();
+  const events = await storedLog(redis);
   expect(problemsWith(events, writers)).toEqual([]);
   expect(writers.reduce((sum, writer) => sum + writer.refusedUnavailable, 0), 'commands refused while Redis was away').toBeGreaterThan(0);
   expect(events.filter((event) => event.type === 'chat.sent')).toHaveLength(WRITERS * EACH + 2);

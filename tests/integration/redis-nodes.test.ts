@@ -5,11 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../shared/domain/index.ts';
-import type { DomainEvent } from '../../shared/protocol.ts';
-import { RedisStore } from '../../server/store/redis.ts';
 import { TestClock } from '../fixtures/test-clock.ts';
 import { TestClient } from './helpers/client.ts';
-import { startNodes } from './helpers/nodes.ts';
+import { startNodes, storedLog } from './helpers/nodes.ts';
 import { startRedis, type RunningRedis } from './helpers/redis.ts';
 import type { RunningServer } from './helpers/server.ts';
 
@@ -50,19 +48,10 @@ async function watchers(count: number) {
   return list;
 }
 
-/** The whole log as Redis holds it, read by a store of the test's own. */
-async function storedLog(): Promise<DomainEvent[]> {
-  const reader = new RedisStore(redis.url);
-  try {
-    return (await reader.load()).events;
-  } finally {
-    await reader.close();
-  }
-}
 
 /** Every node's board has folded the whole log. */
 async function settled() {
-  const seq = (await storedLog()).length;
+  const seq = (await storedLog(redis)).length;
   await Promise.all(nodes.map((node) => waitFor(() => node.app.board.seq === seq, `a node at seq ${seq}`)));
   return seq;
 }
@@ -112,7 +101,7 @@ describe('several nodes on one Redis', () => {
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
     const refused = answers.filter((answer) => !answer.ok) as Array<{ ok: false; error: { code: string } }>;
     expect(refused.map((answer) => answer.error.code)).toEqual(Array(29).fill('conflict'));
-    const log = await storedLog();
+    const log = await storedLog(redis);
     expect(log.filter((e) => e.type === 'issue.claimed' && e.issueId === issueId)).toHaveLength(1);
     for (const page of [...pages, ...people.map((p) => p.client)]) {
       await page.until(() => page.events.some((e) => e.type === 'issue.claimed'), 'the claim');
@@ -131,7 +120,7 @@ describe('several nodes on one Redis', () => {
       sent.push(ana.client.send('chat:send', { text: `ana ${i}` }), bo.client.send('chat:send', { text: `bo ${i}` }));
     }
     await Promise.all(sent);
-    const log = (await storedLog()).filter((e) => e.seq > from);
+    const log = (await storedLog(redis)).filter((e) => e.seq > from);
     expect(log).toHaveLength(20);
     for (const page of [...pages, ana.client, bo.client]) {
       await page.until(() => page.lastSeq >= from + 20, 'all twenty lines');
@@ -147,7 +136,7 @@ describe('several nodes on one Redis', () => {
     clients.push(elsewhere);
     const again = await elsewhere.send('chat:send', { text: 'only once', commandId: 'cy-1' });
     expect(again).toEqual(first);
-    expect((await storedLog()).filter((e) => e.type === 'chat.sent' && e.text === 'only once')).toHaveLength(1);
+    expect((await storedLog(redis)).filter((e) => e.type === 'chat.sent' && e.text === 'only once')).toHaveLength(1);
   });
 
   it("a removed person's pages on every node are told and disconnected", async () => {
@@ -191,7 +180,7 @@ describe('several nodes on one Redis', () => {
     clock.skip(2 * MINUTE_MS);
     await fay.client.until(() => fay.client.events.some((e) => e.type === 'issue.stale' && e.issueId === issueId), 'the stale mark');
     await Promise.all(nodes.map((node) => node.app.board.idle()));
-    const log = (await storedLog()).filter((e) => e.seq > from);
+    const log = (await storedLog(redis)).filter((e) => e.seq > from);
     expect(log.filter((e) => e.type === 'issue.stale' && e.issueId === issueId)).toHaveLength(1);
     expect(fay.client.events.filter((e) => e.type === 'issue.stale' && e.issueId === issueId)).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import type { AppDeps, AppOptions } from '../../../server/app.ts';
+import type { DomainEvent } from '../../../shared/protocol.ts';
 import { RedisStore } from '../../../server/store/redis.ts';
 import { connectNodes } from '../../../server/transport/redis-adapter.ts';
 import type { RunningRedis } from './redis.ts';
@@ -18,4 +19,14 @@ export async function startNodes(redis: RunningRedis, count: number, deps: Parti
 export async function startNode(redis: RunningRedis, deps: Partial<AppDeps> = {}, options: AppOptions & { port?: number } = {}): Promise<RunningServer> {
   const store = new RedisStore(redis.url, { appendTimeoutMs: 2_000 });
   return startServer({ ...deps, store, nodes: await connectNodes(redis.url) }, options);
+}
+
+/** The whole log as Redis holds it, read by a store of the test's own. */
+export async function storedLog(redis: RunningRedis): Promise<DomainEvent[]> {
+  const reader = new RedisStore(redis.url);
+  try {
+    return (await reader.load()).events;
+  } finally {
+    await reader.close();
+  }
 }
