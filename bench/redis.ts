@@ -3,7 +3,8 @@
  * one node on lowdb, one node on Redis, and two nodes on one Redis with the
  * pages split between them (every command sent to the first, so half the
  * pages hear it across nodes). Several runs each, taking turns, with the
- * spread printed. From the measured Redis CPU per event (and what each more
+ * spread printed. From the measured Redis CPU per event (beyond what it
+ * spends idle) (and what each more
  * node adds to it) and the nodes' CPU per page per event, it prints an
  * estimate of how many pages N nodes carry.
  *
@@ -21,7 +22,7 @@ import { Generator, split } from './lib/generator.ts';
 import type { ConnectResult } from './lib/ipc.ts';
 import { sampleProcess, type ProcSample } from './lib/procstat.ts';
 import { bugdayServer, ROOT, spawnServer, type RunningServer } from './lib/spawn-server.ts';
-import { round } from './lib/stats.ts';
+import { round, sleep } from './lib/stats.ts';
 
 const env = process.env;
 const CLIENTS = Number(env.BENCH_REDIS_CLIENTS ?? 1_000);
@@ -29,6 +30,7 @@ const RUNS = Number(env.BENCH_REDIS_RUNS ?? 3);
 const RATE = Number(env.BENCH_REDIS_RATE ?? 20);
 const PHASE_MS = Number(env.BENCH_REDIS_MS ?? 8_000);
 const ACTIVE = 20;
+const IDLE_MS = 3_000;
 /** Lurker workers; one more holds the participants who act. */
 const WORKERS = 2;
 /** The share of a core a node or Redis may use before latency climbs: the estimate's budget. */
@@ -50,7 +52,7 @@ interface Run {
   deliveries: number;
   expectedDeliveries: number;
   refused: number;
-  /** CPU seconds of every node together, and of Redis, over the phase. */
+  /** CPU seconds of every node together, and of Redis, over the phase, less what they spend idle. */
   nodeCpuSeconds: number;
   redisCpuSeconds: number;
 }
@@ -66,6 +68,17 @@ async function redisCpu(redis: RunningRedis): Promise<number> {
 }
 
 const cpuSeconds = (from: ProcSample | undefined, to: ProcSample | undefined) => (from && to ? to.cpuSeconds - from.cpuSeconds : NaN);
+
+/** Runs `work`, and tells the CPU seconds the nodes (together) and Redis spent meanwhile, and how long it took. */
+async function cpuOver<T>(setup: Setup, nodes: RunningServer[], redis: RunningRedis, work: () => Promise<T>) {
+  const started = performance.now();
+  const nodesBefore = nodes.map((node) => sampleProcess(node.pid));
+  const redisBefore = setup === 'lowdb' ? 0 : await redisCpu(redis);
+  const value = await work();
+  const redisAfter = setup === 'lowdb' ? 0 : await redisCpu(redis);
+  const spent = nodes.reduce((sum, node, i) => sum + cpuSeconds(nodesBefore[i], sampleProcess(node.pid)), 0);
+  return { value, nodes: spent, redis: redisAfter - redisBefore, seconds: (performance.now() - started) / 1000 };
+}
 
 async function startNodes(setup: Setup, redis: RunningRedis, scratch: string, run: number): Promise<RunningServer[]> {
   const data = join(scratch, `${setup}-${run}.json`);
@@ -86,14 +99,14 @@ async function once(setup: Setup, run: number, redis: RunningRedis, scratch: str
     const issueIds = await createIssues(first, ACTIVE, 'bugday');
     const participants = Math.round(CLIENTS * 0.1);
     const lurkers = split(CLIENTS - participants, WORKERS);
-    const idle = split(participants - ACTIVE, WORKERS);
+    const watching = split(participants - ACTIVE, WORKERS);
     const connected = await generator.all<ConnectResult>(
       (i) => ({
         kind: 'connect',
         // The acting participants on the first node; the lurkers' workers spread over all of them.
         url: i === WORKERS ? first.url : nodes[i % nodes.length]!.url,
         lurkers: i === WORKERS ? 0 : lurkers[i]!,
-        participants: i === WORKERS ? ACTIVE : idle[i]!,
+        participants: i === WORKERS ? ACTIVE : watching[i]!,
         nickPrefix: `r${run}w${i}`,
         workerIndex: i,
         timeoutMs: 60_000,
@@ -101,11 +114,12 @@ async function once(setup: Setup, run: number, redis: RunningRedis, scratch: str
       120_000,
     );
     const up = connected.reduce((sum, c) => sum + c.lurkers + c.participants, 0);
-    const nodesBefore = nodes.map((node) => sampleProcess(node.pid));
-    const redisBefore = setup === 'lowdb' ? 0 : await redisCpu(redis);
-    const result = await phase(generator, first, 'steady', issueIds, RATE, PHASE_MS, 2_000, up);
-    const redisAfter = setup === 'lowdb' ? 0 : await redisCpu(redis);
-    const nodeCpu = nodes.reduce((sum, node, i) => sum + cpuSeconds(nodesBefore[i], sampleProcess(node.pid)), 0);
+    // What the nodes and Redis spend with the pages open and nobody acting (pings, heartbeats, Redis's
+    // own housekeeping) is taken off, so the figures are the cost of the events themselves.
+    const idle = await cpuOver(setup, nodes, redis, () => sleep(IDLE_MS));
+    const busy = await cpuOver(setup, nodes, redis, () => phase(generator, first, 'steady', issueIds, RATE, PHASE_MS, 2_000, up));
+    const result = busy.value;
+    const marginal = (key: 'nodes' | 'redis') => Math.max(0, busy[key] - (idle[key] / idle.seconds) * busy.seconds);
     const events = result.commands.acked - result.commands.refused;
     return {
       setup,
@@ -117,8 +131,8 @@ async function once(setup: Setup, run: number, redis: RunningRedis, scratch: str
       deliveries: result.deliveries,
       expectedDeliveries: result.expectedDeliveries,
       refused: result.commands.refused,
-      nodeCpuSeconds: round(nodeCpu, 3),
-      redisCpuSeconds: round(redisAfter - redisBefore, 3),
+      nodeCpuSeconds: round(marginal('nodes'), 3),
+      redisCpuSeconds: round(marginal('redis'), 3),
     };
   } finally {
     await generator.stop();
