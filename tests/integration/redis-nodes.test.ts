@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../shared/domain/index.ts';
+import { hashToken, newToken } from '../../server/sessions.ts';
+import { KEYS } from '../../server/store/redis-log.ts';
 import { TestClock } from '../fixtures/test-clock.ts';
 import { TestClient } from './helpers/client.ts';
 import { startNodes, storedLog } from './helpers/nodes.ts';
@@ -137,6 +139,19 @@ describe('several nodes on one Redis', () => {
     const again = await elsewhere.send('chat:send', { text: 'only once', commandId: 'cy-1' });
     expect(again).toEqual(first);
     expect((await storedLog(redis)).filter((e) => e.type === 'chat.sent' && e.text === 'only once')).toHaveLength(1);
+  });
+
+  it('a token another node stored without an event (a retried join) lets its person in on every node', async () => {
+    const gil = await joined('gil', 0);
+    // As node 0 does for a join retried after its answer was lost: a new token, kept with no event.
+    const token = newToken();
+    await redis.cli('HSET', KEYS.sessions, hashToken(token), gil.id);
+    for (const index of [1, 2]) {
+      const page = await TestClient.connect(urlOf(index), { token });
+      clients.push(page);
+      expect(await page.send('chat:send', { text: `gil on node ${index}` })).toMatchObject({ ok: true });
+    }
+    expect(await TestClient.refusal(urlOf(1), { token: newToken() })).toBe('unknown_token');
   });
 
   it("a removed person's pages on every node are told and disconnected", async () => {
