@@ -32,6 +32,11 @@ export async function connectNodes(url: string): Promise<NodesAdapter> {
   } catch (error) {
     throw new RedisUnusableError(`cannot reach Redis at ${shownUrl(url)} for the Socket.IO adapter: ${(error as Error).message}`);
   }
+  // The adapter (0.3.1) drops the promise of each PUB/SUB message it sends (heartbeats, a node's goodbye):
+  // one refused while this client closes would be an unhandled rejection, which ends the process.
+  // A lost heartbeat is made good by the next.
+  const publish = client.publish.bind(client);
+  Object.defineProperty(client, 'publish', { value: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
   const adapter = createAdapter(client, { streamName: 'bugday:socket.io', channelPrefix: 'bugday:socket.io' });
   // close, not destroy: what the adapter sent last (this node saying it has gone) is still delivered.
   return { adapter, close: () => client.close() };

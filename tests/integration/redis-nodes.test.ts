@@ -9,6 +9,7 @@ import { hashToken, newToken } from '../../server/sessions.ts';
 import { KEYS } from '../../server/store/redis-log.ts';
 import { TestClock } from '../fixtures/test-clock.ts';
 import { TestClient } from './helpers/client.ts';
+import { startNginx } from './helpers/nginx.ts';
 import { startNodes, storedLog } from './helpers/nodes.ts';
 import { startRedis, type RunningRedis } from './helpers/redis.ts';
 import type { RunningServer } from './helpers/server.ts';
@@ -219,6 +220,43 @@ describe('two nodes first starting together on an empty Redis', () => {
       }
     } finally {
       await Promise.all(pair.map((node) => node.stop()));
+    }
+  });
+});
+
+describe('two nodes behind nginx, balanced as the README shows', () => {
+  it('keeps a long-polling page on one node, and sends it to the other, caught up, when its node stops', async () => {
+    const pair = await startNodes(redis, 2);
+    const nginx = await startNginx(pair.map((node) => node.port));
+    const polling = { transports: ['polling'] as const };
+    try {
+      // Long-polling: every request of the page must reach the node that holds its session.
+      const page = await TestClient.joined(nginx.url, 'hal', { transports: [...polling.transports] });
+      clients.push(page);
+      expect(await page.send('chat:send', { text: 'over polling' })).toMatchObject({ ok: true });
+      await page.until(() => page.events.some((e) => e.type === 'chat.sent' && e.text === 'over polling'), 'its own line');
+      const holder = pair.findIndex((node) => node.app.io.of('/').sockets.size > 0);
+      expect(holder).toBeGreaterThanOrEqual(0);
+
+      const gone = new Promise<void>((resolve) => page.socket.once('disconnect', () => resolve()));
+      await pair[holder]!.stop();
+      await gone;
+      // Written while the page was away, on the node left.
+      const survivor = pair[1 - holder]!;
+      const writer = await TestClient.joined(survivor.url, 'ivy');
+      clients.push(writer);
+      expect(await writer.send('chat:send', { text: 'while hal was away' })).toMatchObject({ ok: true });
+
+      const back = await TestClient.connect(nginx.url, { token: page.token!, lastSeq: page.lastSeq, log: page.log! }, { transports: [...polling.transports] });
+      clients.push(back);
+      await back.until(() => back.lastSeq === survivor.app.board.seq, 'the events it missed');
+      const replay = back.syncs[0]!;
+      expect('events' in replay && replay.events.some((e) => e.type === 'chat.sent' && e.text === 'while hal was away')).toBe(true);
+      expect(survivor.app.io.of('/').sockets.size).toBeGreaterThan(0);
+    } finally {
+      await nginx.stop();
+      await pair[1]!.stop().catch(() => undefined);
+      await pair[0]!.stop().catch(() => undefined);
     }
   });
 });
