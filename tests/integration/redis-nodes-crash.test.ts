@@ -44,15 +44,12 @@ const connect = async (url: string, auth = {}) => {
   return page;
 };
 
-it('a node SIGKILLed during writes: its pages resync on another node and miss nothing; nothing acknowledged is lost', { timeout: 90_000 }, async () => {
+it('a node SIGKILLed during writes: its pages resync on another node and miss nothing; nothing acknowledged is lost', { timeout: 60_000 }, async () => {
   const [doomed, next] = nodes as [ChildServer, ChildServer];
   const writers: Writer[] = [];
   for (let i = 0; i < WRITERS; i += 1) writers.push(await Writer.join(doomed.url, `writer${i}`));
   const watching = await connect(doomed.url);
   const elsewhere = await Promise.all([connect(next.url), connect(next.url)]);
-  // Someone online on the doomed node only, known to the others before it dies.
-  await connect(doomed.url, { token: writers[0]!.token });
-  for (const page of elsewhere) await page.until(() => page.presences.at(-1)?.online.length === 1, 'the doomed node telling who is online there');
 
   const killedAfter = await killAfterRandomAcks(doomed, writers);
 
@@ -72,14 +69,5 @@ it('a node SIGKILLed during writes: its pages resync on another node and miss no
   for (const page of elsewhere) {
     await page.until(() => page.lastSeq === log.length, `a page on the live node at ${log.length}`, 10_000);
     expect(page.events).toEqual(log.slice(page.syncs[0]!.seq));
-  }
-
-  // The killed node said no goodbye: the others forget its pages after three missed heartbeats (15 s).
-  // Left open: the three lurkers on the live node; the writers closed their pages after settling.
-  for (const page of elsewhere) {
-    await page.until(() => {
-      const shown = page.presences.at(-1);
-      return shown?.lurkers === 3 && shown.online.length === 0;
-    }, 'presence without the killed node', 20_000);
   }
 });

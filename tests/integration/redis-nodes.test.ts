@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../shared/domain/index.ts';
 import { hashToken, newToken } from '../../server/sessions.ts';
+import { Server } from 'socket.io';
+import type { BugdayServer } from '../../server/context.ts';
 import { KEYS } from '../../server/store/redis-log.ts';
+import { connectNodes } from '../../server/transport/redis-adapter.ts';
 import { TestClock } from '../fixtures/test-clock.ts';
 import { TestClient } from './helpers/client.ts';
 import { startNginx } from './helpers/nginx.ts';
@@ -15,6 +18,7 @@ import { startRedis, type RunningRedis } from './helpers/redis.ts';
 import type { RunningServer } from './helpers/server.ts';
 
 const ORGANIZER_KEY = 'correct-horse-battery-staple';
+const HEARTBEAT_MS = 300;
 
 let redis: RunningRedis;
 let nodes: RunningServer[];
@@ -23,7 +27,8 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
-  nodes = await startNodes(redis, 3, { organizerKey: ORGANIZER_KEY, now: clock.now, timers: clock });
+  // Short heartbeats, so that a node gone without a goodbye is forgotten within a second.
+  nodes = await startNodes(redis, 3, { organizerKey: ORGANIZER_KEY, now: clock.now, timers: clock }, { nodeHeartbeatMs: HEARTBEAT_MS });
 });
 
 afterAll(async () => {
@@ -182,6 +187,24 @@ describe('several nodes on one Redis', () => {
       );
     };
     for (const page of [...lurkers, eve.client]) await page.until(() => agrees(page), 'presence that agrees with every node', 5_000);
+  });
+
+  it('a node gone without a goodbye drops out of presence after three missed heartbeats; a malformed summary is ignored', async () => {
+    const [page] = await watchers(1);
+    const lurkers = () => page!.presences.at(-1)?.lurkers ?? -1;
+    await page!.until(() => lurkers() > 0, 'the lurker count');
+    const before = lurkers();
+    // A node of the test's own on the same adapter, that tells of five lurkers and then dies.
+    const ghost = await connectNodes(redis.url);
+    const io: BugdayServer = new Server({ adapter: ghost.adapter });
+    const send = io.serverSideEmit.bind(io) as (event: string, summary: unknown) => boolean;
+    send('presence:node', { node: 'malformed', people: 'everyone', lurkers: -1 });
+    send('presence:node', { node: 'ghost', people: [], lurkers: 5 });
+    await page!.until(() => lurkers() === before + 5, "the ghost node's lurkers");
+    // Killed: no goodbye, no more heartbeats. (This server never listened: its adapter is all there is to close.)
+    await io.of('/').adapter.close();
+    await ghost.close();
+    await page!.until(() => lurkers() === before, 'the ghost forgotten', 4 * HEARTBEAT_MS + 2_000);
   });
 
   it("two nodes' clocks firing together append one time-driven event", async () => {
