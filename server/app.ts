@@ -33,7 +33,10 @@ import { serveClient } from './web/client-files.ts';
 import { serveExports } from './web/exports.ts';
 import { IrcBridge, type BridgeTiming } from './irc/bridge.ts';
 import type { IrcConfig } from './irc/irc-config.ts';
-import type { Store } from './store/store.ts';
+import { isShared, type SharedStore, type Store } from './store/store.ts';
+import { LogTail } from './log-tail.ts';
+import { NodePresence } from './node-presence.ts';
+import type { NodesAdapter } from './transport/redis-adapter.ts';
 
 export interface AppDeps {
   store: Store;
@@ -47,6 +50,8 @@ export interface AppDeps {
   log?: Logger;
   /** What is counted for /metrics; without it nothing is. */
   metrics?: Metrics;
+  /** With a shared store (Redis): the Socket.IO adapter that carries what crosses nodes besides the log. */
+  nodes?: NodesAdapter;
 }
 
 export interface AppOptions {
@@ -68,6 +73,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Where GitHub imports read from (`BUGDAY_GITHUB_API_URL`); GitHub's own API by default. */
   githubApiUrl?: string;
+  /** How often a node tells the others its whole presence summary, with several nodes. */
+  nodeHeartbeatMs?: number;
   /** Bridge this IRC channel (`BUGDAY_IRC`); `site` is the page's public address, for links said there. */
   irc?: { config: IrcConfig; site: string; timing?: Partial<BridgeTiming> };
 }
@@ -97,8 +104,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const metrics = deps.metrics ?? NO_METRICS;
   const now = deps.now ?? Date.now;
   const { board, data } = await Board.open(deps.store, now, log);
+  const shared = isShared(deps.store) ? deps.store : undefined;
   const secrets = new Secrets(data.secrets, deps.organizerKey);
-  const newOrganizerKey = await firstStartSecrets(board, secrets);
+  const newOrganizerKey = await firstStartSecrets(board, secrets, shared);
   const web = express();
   web.disable('x-powered-by');
   // Every answer of the app itself is small or built per seq; hashing each body for an ETag is waste.
@@ -120,6 +128,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const io: BugdayServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    ...(deps.nodes ? { adapter: deps.nodes.adapter } : {}),
     allowRequest: (req, callback) => {
       const address = clientAddress(req, trust);
       if (!originAllowed(req, options.origins ?? [])) {
@@ -160,7 +169,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     log,
     metrics,
     githubApiUrl: options.githubApiUrl ?? GITHUB_API_URL,
+    ...(shared ? { sessionElsewhere: (tokenHash: string) => sessionElsewhere(shared, board, tokenHash) } : {}),
   };
+  // What other nodes stored beside their events: the tokens of people who joined there, a rotated mentor code.
+  board.onRecords(({ sessions, secrets: changed }) => {
+    for (const session of sessions) ctx.sessions.add(session);
+    secrets.update(changed);
+  });
   metrics.countConnections(io, board);
 
   serveExports(web, board, now);
@@ -172,7 +187,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     const promoted = events.flatMap((event) => (event.type === 'person.roleChanged' && readsPrivate(board.state, event.personId) ? [event.personId] : []));
     const after = () => {
       // A removed person's open pages lose their connection once told; their token no longer lets them back in.
-      for (const personId of removed) io.in(personRoom(personId)).disconnectSockets(true);
+      // Each node does this for its own pages when it folds the removal, after writing it to them:
+      // through the adapter, a node would cut another's pages before they had heard why.
+      for (const personId of removed) io.local.in(personRoom(personId)).disconnectSockets(true);
       for (const personId of promoted) resync(ctx, personId);
     };
     broadcaster.events(events, removed.length + promoted.length > 0 ? after : undefined);
@@ -185,6 +202,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   io.on('connection', (socket) => onConnection(ctx, socket));
   const clock = new BoardClock(board, presence, now, deps.timers ?? REAL_TIMERS, log);
   clock.start();
+  const tail = shared && new LogTail(shared, board, log);
+  tail?.start();
+  const nodePresence = deps.nodes && new NodePresence(io, presence, { delayMs: options.presenceDelayMs ?? 1_000, heartbeatMs: options.nodeHeartbeatMs ?? 5_000 });
+  nodePresence?.start();
   if (options.irc) {
     const bridge = new IrcBridge({
       ...options.irc,
@@ -205,6 +226,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     async close() {
       ctx.irc?.stop();
       clock.stop();
+      tail?.stop();
+      nodePresence?.stop();
       presence.stop();
       // Pages are let go first so no command starts after this; what is queued is still written,
       // and pages that reconnect elsewhere get it by replay.
@@ -212,16 +235,27 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       await io.close();
       await board.idle();
       await deps.store.close();
+      await deps.nodes?.close();
     },
   };
+}
+
+/** A token made on another node: its person, once this board has folded their join too. */
+async function sessionElsewhere(shared: SharedStore, board: Board, tokenHash: string): Promise<string | undefined> {
+  const personId = await shared.readSession(tokenHash);
+  if (personId && !board.state.people[personId]) await board.catchUp();
+  return personId;
 }
 
 /**
  * The first start makes what is missing: the log's id, a mentor code, and an
  * organizer key unless one comes from the environment. The key is stored only as a hash and
- * returned so it can be shown once.
+ * returned so it can be shown once. Nodes first starting together on one
+ * Redis race: only the first one's secrets are stored (a batch without
+ * events only fills gaps), so each reads back what was kept, and only the
+ * node whose key was kept shows it.
  */
-async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string | undefined> {
+async function firstStartSecrets(board: Board, secrets: Secrets, shared?: SharedStore): Promise<string | undefined> {
   const missing: SecretsRecord = {};
   const key = secrets.hasOrganizerKey ? undefined : makeOrganizerKey();
   if (key) missing.organizerKeyHash = hashOrganizerKey(key);
@@ -230,7 +264,10 @@ async function firstStartSecrets(board: Board, secrets: Secrets): Promise<string
   if (!secrets.hasRegistrationKey) missing.registrationKey = newRegistrationKey();
   if (Object.keys(missing).length === 0) return undefined;
   await board.keep({ secrets: missing });
-  secrets.update(missing);
-  return key;
+  const stored = shared ? await shared.readSecrets() : missing;
+  // Only what was missing: BUGDAY_ORGANIZER_KEY still wins over a hash another node stored.
+  const kept = Object.fromEntries(Object.keys(missing).map((name) => [name, stored[name as keyof SecretsRecord]])) as SecretsRecord;
+  secrets.update(kept);
+  return key && kept.organizerKeyHash === missing.organizerKeyHash ? key : undefined;
 }
 

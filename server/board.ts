@@ -17,7 +17,10 @@ import type { Ack, BoardState, CommandResult, DomainEvent, IssueHistory } from '
 import { commandKey, remember, type NamedCommand } from './command-ledger.ts';
 import type { Logger } from './log.ts';
 import type { SecretsRecord } from './secrets.ts';
-import type { SessionRecord, Store, StoredData } from './store/store.ts';
+import { isShared, StoreBehindError, type SessionRecord, type SharedStore, type Store, type StoredData } from './store/store.ts';
+
+/** What other nodes stored beside their events, for the server's bookkeeping here. */
+export type RemoteRecords = Pick<StoredData, 'sessions' | 'secrets'>;
 
 export type Committed = Ack<CommandResult> & { events?: DomainEvent[] };
 
@@ -48,15 +51,21 @@ export class Board {
   /** Every open Stats view asks again as events come: answered once per seq. */
   #statsAt: EventStats | undefined;
   readonly #store: Store;
+  /** Set when other nodes append to the same log: then the board catches up with them. */
+  readonly #shared: SharedStore | undefined;
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #listeners = new Set<(events: DomainEvent[]) => void>();
+  readonly #recordListeners = new Set<(records: RemoteRecords) => void>();
+  /** A catch-up queued and not yet started: another ask joins it instead of queueing a second. */
+  #catchUpQueued: Promise<void> | undefined;
   /** The seq each recent named command was answered with, as stored beside the log. */
   readonly #answered = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
 
   private constructor(store: Store, { events, commands }: StoredData, now: () => number, log: Logger) {
     this.#store = store;
+    this.#shared = isShared(store) ? store : undefined;
     this.#log = events;
     this.#now = now;
     this.#logger = log;
@@ -108,6 +117,30 @@ export class Board {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Called with the sessions and secrets other nodes stored, before the events they came with are published. */
+  onRecords(listener: (records: RemoteRecords) => void): () => void {
+    this.#recordListeners.add(listener);
+    return () => this.#recordListeners.delete(listener);
+  }
+
+  /**
+   * Folds and publishes what other nodes appended after this board's seq, in
+   * turn with the commands, so their events and this node's own never
+   * interleave. Rejects when the log cannot be read; nothing is lost, since
+   * the next catch-up reads from the same seq.
+   */
+  catchUp(): Promise<void> {
+    if (!this.#shared) return Promise.resolve();
+    if (this.#catchUpQueued) return this.#catchUpQueued;
+    const run = this.#queue.then(() => {
+      this.#catchUpQueued = undefined;
+      return this.#catchUpNow();
+    });
+    this.#catchUpQueued = run;
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * Decide, store, fold, answer, publish — in that order, one command at a time.
    * `respond` is called exactly once, before anyone else hears of the events.
@@ -143,10 +176,10 @@ export class Board {
       // people about it must not reject this chain, which would stop the process.
       try {
         respond(committed);
-        if (committed.ok && committed.events?.length) this.#publish(committed.events);
       } catch (error) {
-        this.#logger.error({ err: error, command: name }, 'answering or broadcasting a stored command failed');
+        this.#logger.error({ err: error, command: name }, 'answering a stored command failed');
       }
+      if (committed.ok && committed.events?.length) this.#publish(committed.events);
     });
   }
 
@@ -165,36 +198,77 @@ export class Board {
 
   async #commit(name: string, actor: Actor, decideNow: (now: number) => Decision, { named, records }: ExecuteOptions): Promise<Committed> {
     const key = named && commandKey(named);
-    const answered = key === undefined ? undefined : this.#answered.get(key);
-    if (answered !== undefined) return { ok: true, data: { seq: answered } };
+    for (let decisions = 0; decisions < MAX_DECISIONS; decisions += 1) {
+      // Asked again after each catch-up: the same command retried on another node may have been answered there.
+      const answered = key === undefined ? undefined : this.#answered.get(key);
+      if (answered !== undefined) return { ok: true, data: { seq: answered } };
 
-    const at = this.#now();
-    const decision = decideNow(at);
-    if (!decision.ok) return decision;
-    const events = stamp(decision.events, this.seq + 1, at, actor);
-    if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
-    const seq = events.at(-1)!.seq;
-    try {
-      const { sessions = [], secrets } = records?.(events) ?? {};
-      await this.#store.append({ events, sessions, commands: named ? [{ ...named, seq }] : [], ...(secrets ? { secrets } : {}) });
-    } catch (error) {
-      this.#logger.error({ err: error, command: name }, 'could not store events; the command was refused as storage_unavailable');
-      return STORAGE_UNAVAILABLE;
+      const at = this.#now();
+      const decision = decideNow(at);
+      if (!decision.ok) return decision;
+      const events = stamp(decision.events, this.seq + 1, at, actor);
+      if (events.length === 0) return { ok: true, data: { seq: this.seq }, events };
+      const seq = events.at(-1)!.seq;
+      try {
+        const { sessions = [], secrets } = records?.(events) ?? {};
+        await this.#store.append({ events, sessions, commands: named ? [{ ...named, seq }] : [], ...(secrets ? { secrets } : {}) });
+      } catch (error) {
+        if (!(error instanceof StoreBehindError)) {
+          this.#logger.error({ err: error, command: name }, 'could not store events; the command was refused as storage_unavailable');
+          return STORAGE_UNAVAILABLE;
+        }
+        // Another node appended first: fold what it wrote, then decide again against that.
+        try {
+          await this.#catchUpNow();
+        } catch (readError) {
+          this.#logger.error({ err: readError, command: name }, 'could not read what other nodes stored; the command was refused as storage_unavailable');
+          return STORAGE_UNAVAILABLE;
+        }
+        continue;
+      }
+      for (const event of events) this.#add(event);
+      if (key !== undefined) remember(this.#answered, key, seq);
+      return { ok: true, data: { seq }, events };
     }
-    for (const event of events) {
-      apply(this.state, event);
-      this.#log.push(event);
-      this.#timelines?.add(event);
-      this.#stats?.add(event, this.state);
-    }
-    if (key !== undefined) remember(this.#answered, key, seq);
-    return { ok: true, data: { seq }, events };
+    this.#logger.warn({ command: name, decisions: MAX_DECISIONS }, 'other nodes appended first every time; the command was refused as storage_unavailable');
+    return STORAGE_UNAVAILABLE;
   }
 
+  async #catchUpNow() {
+    const { events, commands, sessions, secrets } = await this.#shared!.readAfter(this.seq);
+    for (const event of events) this.#add(event);
+    for (const record of commands) remember(this.#answered, commandKey(record), record.seq);
+    if (sessions.length > 0 || Object.keys(secrets).length > 0) {
+      for (const listener of this.#recordListeners) listener({ sessions, secrets });
+    }
+    if (events.length > 0) this.#publish(events);
+  }
+
+  #add(event: DomainEvent) {
+    apply(this.state, event);
+    this.#log.push(event);
+    this.#timelines?.add(event);
+    this.#stats?.add(event, this.state);
+  }
+
+  /** The events are stored and folded whatever happens next: a fault in telling people of them must not stop the queue. */
   #publish(events: DomainEvent[]) {
-    for (const listener of this.#listeners) listener(events);
+    try {
+      for (const listener of this.#listeners) listener(events);
+    } catch (error) {
+      this.#logger.error({ err: error, seqs: [events[0]!.seq, events.at(-1)!.seq] }, 'broadcasting stored events failed');
+    }
   }
 }
+
+/**
+ * How often a command is decided again after other nodes appended first,
+ * before it is refused. Each loss means another node's command went in, so
+ * the nodes together always move on; the bound only keeps one command from
+ * waiting without end behind a flood from the others. Thirty people joining
+ * at once on three nodes lose up to about twenty times.
+ */
+const MAX_DECISIONS = 50;
 
 const STORAGE_UNAVAILABLE: Committed = {
   ok: false,

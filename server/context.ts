@@ -4,6 +4,7 @@ import type { Board } from './board.ts';
 import type { CommandLedger } from './command-ledger.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { NodeSummary } from './node-presence.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { Secrets } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
@@ -21,8 +22,13 @@ export interface SocketData {
   syncedSeq?: number;
 }
 
-export type BugdayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type BugdaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What nodes on one Redis tell each other through the Socket.IO adapter (see NodePresence). */
+export interface InterServerEvents {
+  'presence:node': (summary: NodeSummary) => void;
+}
+
+export type BugdayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type BugdaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** What every handler may use: the board and the server-side bookkeeping around it. */
 export interface ServerContext {
@@ -39,6 +45,8 @@ export interface ServerContext {
   metrics: Metrics;
   /** Where GitHub imports read from (see AppOptions.githubApiUrl). */
   githubApiUrl: string;
+  /** The person a token made on another node stands for, read from the shared log; only with several nodes. */
+  sessionElsewhere?: (tokenHash: string) => Promise<string | undefined>;
   /** The IRC bridge, when the server has one. */
   irc?: { readonly status: IrcStatus; stop(): void };
 }

@@ -8,6 +8,7 @@ import { createMetrics, metricsListener, NO_METRICS, type Metrics } from './metr
 import { LowdbStore } from './store/lowdb.ts';
 import { RedisStore, RedisUnusableError } from './store/redis.ts';
 import { shownUrl } from './store/redis-log.ts';
+import { connectNodes } from './transport/redis-adapter.ts';
 import { StoreUnreadableError, type Store } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -31,8 +32,9 @@ async function main() {
   // an organizer key that would then never be shown.
   const metricsUrl = await listenForMetrics(config.metrics, metrics);
   const store = openStore(metrics);
+  const nodes = config.redis ? await connectNodes(config.redis.url) : undefined;
   const app = await createApp(
-    { store, log, metrics, ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
+    { store, log, metrics, ...(nodes ? { nodes } : {}), ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
     {
       clientDir,
       origins: config.origins,

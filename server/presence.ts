@@ -3,7 +3,8 @@ import type { DomainEvent, Issue, Presence, PresenceChange, PresenceEntry } from
 import type { Board } from './board.ts';
 
 /**
- * Who is connected, and what each person online holds. A new page gets the
+ * Who is connected, on this node and on the others it hears of (see
+ * NodePresence), and what each person online holds. A new page gets the
  * whole list once; everyone else gets only what changed, gathered over
  * `delayMs`. With ten thousand pages open, a lurker arriving costs every
  * page a few bytes a second at most. A claim or a release costs no presence
@@ -14,8 +15,11 @@ export class PresenceTracker {
   readonly #board: Board;
   readonly #broadcast: (change: PresenceChange) => void;
   readonly #delayMs: number;
-  /** Open connections per person. */
+  /** Open connections per person, on this node. */
   readonly #online = new Map<string, number>();
+  /** Who has a page open on each other node, and how many lurkers each has, as those nodes last told. */
+  readonly #elsewhere = new Map<string, { people: Set<string>; lurkers: number }>();
+  readonly #localListeners = new Set<() => void>();
   /** When each person's last page closed. Anyone not here was last seen, as far as this process knows, when it started. */
   readonly #lastSeen = new Map<string, number>();
   readonly #startedAt: number;
@@ -47,16 +51,42 @@ export class PresenceTracker {
   connect(personId: string | null) {
     if (personId === null) this.#lurkers += 1;
     else {
-      const count = this.#online.get(personId) ?? 0;
-      this.#online.set(personId, count + 1);
-      if (count === 0) this.#cameOrWent(personId);
+      const wasOnline = this.#isOnline(personId);
+      this.#online.set(personId, (this.#online.get(personId) ?? 0) + 1);
+      if (!wasOnline) this.#cameOrWent(personId);
+    }
+    this.#localChanged();
+  }
+
+  /** Since when `personId` has had no page open on any node; undefined while they have one. */
+  readonly offlineSince = (personId: string): number | undefined =>
+    this.#isOnline(personId) ? undefined : (this.#lastSeen.get(personId) ?? this.#startedAt);
+
+  /** Called whenever a page opens or closes on this node, lurkers' too: what other nodes are told. */
+  onLocalChange(listener: () => void): () => void {
+    this.#localListeners.add(listener);
+    return () => this.#localListeners.delete(listener);
+  }
+
+  /** Who has a page open on this node, and how many lurkers it has. */
+  local(): { people: string[]; lurkers: number } {
+    return { people: [...this.#online.keys()], lurkers: this.#lurkers };
+  }
+
+  /** What another node says it has open now; an empty list forgets that node. */
+  setElsewhere(node: string, people: readonly string[], lurkers: number) {
+    const before = this.#elsewhere.get(node);
+    const affected = new Set([...(before?.people ?? []), ...people]);
+    const wasOnline = new Map([...affected].map((personId) => [personId, this.#isOnline(personId)]));
+    if (people.length === 0 && lurkers === 0) this.#elsewhere.delete(node);
+    else this.#elsewhere.set(node, { people: new Set(people), lurkers });
+    for (const [personId, was] of wasOnline) {
+      if (was === this.#isOnline(personId)) continue;
+      if (was) this.#lastSeen.set(personId, this.#now());
+      this.#cameOrWent(personId);
     }
     this.#schedule();
   }
-
-  /** Since when `personId` has had no page open here; undefined while they have one. */
-  readonly offlineSince = (personId: string): number | undefined =>
-    this.#online.has(personId) ? undefined : (this.#lastSeen.get(personId) ?? this.#startedAt);
 
   /** Called whenever a person's first page opens or last page closes (not for lurkers). */
   onOnlineChange(listener: () => void): () => void {
@@ -71,18 +101,20 @@ export class PresenceTracker {
       if (count > 0) this.#online.set(personId, count);
       else {
         this.#online.delete(personId);
-        this.#lastSeen.set(personId, this.#now());
-        this.#cameOrWent(personId);
+        if (!this.#isOnline(personId)) {
+          this.#lastSeen.set(personId, this.#now());
+          this.#cameOrWent(personId);
+        }
       }
     }
-    this.#schedule();
+    this.#localChanged();
   }
 
   /** The whole list as a new page should see it now, changes not yet broadcast included. */
   current(): Presence {
     const roster = this.#dirty.size > 0 ? mergePresence(this.#roster, this.#pending()) : this.#roster;
     const held = this.#holdings();
-    return { online: roster.online.map((entry) => ({ ...entry, holds: idsOf(held.get(entry.personId)) })), lurkers: this.#lurkers };
+    return { online: roster.online.map((entry) => ({ ...entry, holds: idsOf(held.get(entry.personId)) })), lurkers: this.#allLurkers() };
   }
 
   /**
@@ -94,7 +126,7 @@ export class PresenceTracker {
   currentJson(): string {
     const key = `${this.#board.seq}:${this.#version}`;
     if (this.#onlineJson?.key !== key) this.#onlineJson = { key, json: JSON.stringify(this.current().online) };
-    return `{"online":${this.#onlineJson.json},"lurkers":${this.#lurkers}}`;
+    return `{"online":${this.#onlineJson.json},"lurkers":${this.#allLurkers()}}`;
   }
 
   stop() {
@@ -117,7 +149,24 @@ export class PresenceTracker {
   }
 
   #touch(personId: string) {
-    if (this.#online.has(personId)) this.#changed(personId);
+    if (this.#isOnline(personId)) this.#changed(personId);
+  }
+
+  #isOnline(personId: string): boolean {
+    if (this.#online.has(personId)) return true;
+    for (const node of this.#elsewhere.values()) if (node.people.has(personId)) return true;
+    return false;
+  }
+
+  #allLurkers(): number {
+    let lurkers = this.#lurkers;
+    for (const node of this.#elsewhere.values()) lurkers += node.lurkers;
+    return lurkers;
+  }
+
+  #localChanged() {
+    for (const listener of this.#localListeners) listener();
+    this.#schedule();
   }
 
   #cameOrWent(personId: string) {
@@ -132,12 +181,12 @@ export class PresenceTracker {
 
   #entry(personId: string, held: Map<string, Issue[]>): PresenceEntry | undefined {
     const person = this.#board.state.people[personId];
-    if (!person || person.removed || !this.#online.has(personId)) return undefined;
+    if (!person || person.removed || !this.#isOnline(personId)) return undefined;
     return { personId, nick: person.nick, role: person.role, holds: idsOf(held.get(personId)), ...(person.venue ? { venue: person.venue } : {}) };
   }
 
   #pending(): PresenceChange {
-    const change: PresenceChange = { changed: [], left: [], lurkers: this.#lurkers };
+    const change: PresenceChange = { changed: [], left: [], lurkers: this.#allLurkers() };
     const held = this.#holdings();
     for (const personId of this.#dirty) {
       const entry = this.#entry(personId, held);
@@ -156,7 +205,7 @@ export class PresenceTracker {
   #schedule() {
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
-      if (this.#dirty.size === 0 && this.#lurkers === this.#lurkersSent) return;
+      if (this.#dirty.size === 0 && this.#allLurkers() === this.#lurkersSent) return;
       const change = this.#pending();
       this.#dirty.clear();
       this.#roster = mergePresence(this.#roster, change);

@@ -105,7 +105,7 @@ const MB = 1024 * 1024;
 const CARDS_PER_SETUP_PERSON = 25;
 
 /** Makes the cards the active participants will claim (bugday needs them; the baseline takes any id). */
-async function createIssues(server: RunningServer, count: number, kind: 'bugday' | 'baseline'): Promise<string[]> {
+export async function createIssues(server: RunningServer, count: number, kind: 'bugday' | 'baseline'): Promise<string[]> {
   if (kind === 'baseline') return Array.from({ length: count }, (_, i) => `i${i + 1}`);
   const people = Math.ceil(count / CARDS_PER_SETUP_PERSON);
   const lists = await Promise.all(

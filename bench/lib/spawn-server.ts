@@ -28,6 +28,8 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** Environment beside the bench's own, e.g. BUGDAY_REDIS_URL. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function spawnServer(options: SpawnOptions): Promise<RunningServer>
   const started = performance.now();
   const child = spawn('bash', ['-c', script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...options.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,28 +3,44 @@ import { readsPrivate } from '../../shared/domain/index.ts';
 import { personRoom, type BugdaySocket, type ServerContext } from '../context.ts';
 import { isCommandName } from '../../shared/schemas.ts';
 import { handshakeRefused } from '../log.ts';
+import { hashToken, type TokenCheck } from '../sessions.ts';
 import { handleCommand } from './commands.ts';
 import { importGithub } from './import-github.ts';
 import { replyUnknown } from './inbound.ts';
 import { encodeJson, write } from '../transport/encoded.ts';
 import { replayFor, sessionHandlers, snapshotSync } from './session.ts';
 
-/** Handshake: no token is a lurker, a known token is that person, anything else is turned away. */
+/**
+ * Handshake: no token is a lurker, a known token is that person, anything
+ * else is turned away. With several nodes, a token this node has not heard
+ * of yet (made on another node a moment ago) is looked up in the shared log first.
+ */
 export function authenticate(ctx: ServerContext) {
   return (socket: BugdaySocket, next: (error?: Error) => void) => {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-    const check = ctx.sessions.check(auth.token);
     const refuse = (code: string, message: string) => {
       // The address as the connection cap saw it: behind a trusted proxy, the client's, not the proxy's.
       handshakeRefused(ctx.log, code, socket.data.address);
       next(handshakeError(code, message));
     };
-    if (check.kind === 'refused') return refuse(check.reason, 'This session is not known here; join again.');
-    if (check.kind === 'person' && ctx.board.state.people[check.personId]?.removed) {
-      return refuse('removed', 'An organizer removed you from this event.');
-    }
-    socket.data.personId = check.kind === 'person' ? check.personId : null;
-    next();
+    const admit = (check: TokenCheck) => {
+      if (check.kind === 'refused') return refuse(check.reason, 'This session is not known here; join again.');
+      if (check.kind === 'person' && ctx.board.state.people[check.personId]?.removed) {
+        return refuse('removed', 'An organizer removed you from this event.');
+      }
+      socket.data.personId = check.kind === 'person' ? check.personId : null;
+      next();
+    };
+    const check = ctx.sessions.check(auth.token);
+    if (check.kind !== 'refused' || check.reason !== 'unknown_token' || !ctx.sessionElsewhere) return admit(check);
+    const tokenHash = hashToken(auth.token as string);
+    ctx.sessionElsewhere(tokenHash).then(
+      (personId) => {
+        if (personId) ctx.sessions.add({ tokenHash, personId });
+        admit(personId ? { kind: 'person', personId } : check);
+      },
+      () => refuse('storage_unavailable', 'bugday cannot check this session just now; try again shortly.'),
+    );
   };
 }
 

@@ -1,7 +1,8 @@
 import { createClient, defineScript, ErrorReply, type CommandParser } from '@redis/client';
 import { silentLogger, type Logger } from '../log.ts';
 import { APPEND_SCRIPT, appendArguments, foldEntries, KEYS, persistenceProblems, recordsFrom, seqOf, shownUrl } from './redis-log.ts';
-import { emptyData, StoreUnreadableError, type Batch, type Store, type StoredData } from './store.ts';
+import type { SecretsRecord } from '../secrets.ts';
+import { emptyData, StoreBehindError, StoreUnreadableError, type Batch, type SharedStore, type StoredData } from './store.ts';
 
 export interface RedisStoreOptions {
   /** Starts on a Redis whose persistence can lose acknowledged events (BUGDAY_REDIS_ALLOW_VOLATILE=1). */
@@ -9,21 +10,6 @@ export interface RedisStoreOptions {
   /** How long an append waits for Redis to answer before it is refused; tests shorten it. */
   appendTimeoutMs?: number;
   log?: Logger;
-}
-
-/**
- * The log in Redis already holds events after the one a batch was decided
- * against: another node appended first. Nothing of the batch was written; a
- * node folds the events after its seq (readAfter) and decides again.
- */
-export class StoreBehindError extends Error {
-  constructor(
-    /** The seq of the last event in the log. */
-    readonly lastSeq: number,
-  ) {
-    super(`the log in Redis is already at event ${lastSeq}, past the event this batch was decided against`);
-    this.name = 'StoreBehindError';
-  }
 }
 
 /** Redis cannot hold the log: unreachable at start-up, or set up to forget what it acknowledged. */
@@ -34,6 +20,8 @@ export class RedisUnusableError extends Error {
 /** Events read per XRANGE, so that loading a long log never makes Redis build one huge reply. */
 const PAGE = 5_000;
 const APPEND_TIMEOUT_MS = 5_000;
+/** How long a wait for other nodes' events blocks in Redis before it is asked again. */
+const WAIT_BLOCK_MS = 5_000;
 const MAX_BACKOFF_MS = 2_000;
 const FIX_PERSISTENCE =
   'redis-cli CONFIG SET appendonly yes; redis-cli CONFIG SET appendfsync always; redis-cli CONFIG REWRITE ' +
@@ -63,8 +51,10 @@ const appendScript = defineScript({
  * tested with; it runs the script by EVALSHA and sends it again on NOSCRIPT,
  * as after Redis restarts.
  */
-export class RedisStore implements Store {
+export class RedisStore implements SharedStore {
   readonly #client;
+  /** A blocking XREAD holds its connection until it is answered, so waiting has a connection of its own. */
+  #waiting: ReturnType<RedisStore['createWaiting']> | undefined;
   readonly #shown: string;
   readonly #allowVolatile: boolean;
   readonly #appendTimeoutMs: number;
@@ -136,6 +126,32 @@ export class RedisStore implements Store {
     }
   }
 
+  async waitAfter(seq: number): Promise<boolean> {
+    this.#waiting ??= this.createWaiting().catch((error: unknown) => {
+      this.#waiting = undefined;
+      throw error;
+    });
+    const waiting = await this.#waiting;
+    const read = await waiting.xRead({ key: KEYS.events, id: `${seq}-0` }, { BLOCK: WAIT_BLOCK_MS, COUNT: 1 });
+    return read !== null;
+  }
+
+  private async createWaiting() {
+    const waiting = this.#client.duplicate();
+    // Its outages are the main client's, told once there.
+    waiting.on('error', () => undefined);
+    await waiting.connect();
+    return waiting;
+  }
+
+  async readSecrets(): Promise<SecretsRecord> {
+    return (await this.#client.hGetAll(KEYS.secrets)) as SecretsRecord;
+  }
+
+  async readSession(tokenHash: string): Promise<string | undefined> {
+    return (await this.#client.hGet(KEYS.sessions, tokenHash)) ?? undefined;
+  }
+
   /**
    * Rejects with StoreBehindError when the log has moved on since the batch
    * was decided, and with other errors when Redis is away or does not answer.
@@ -160,6 +176,10 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    // A wait blocked in Redis would hold the close for seconds; nothing waits on it once closing.
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    void waiting?.then((client) => client.destroy(), () => undefined);
     if (!this.#client.isOpen) return;
     // An append that timed out may still be waiting for a Redis that hangs: do not wait for it forever.
     await within(this.#appendTimeoutMs, this.#client.close(), () => new Error('Redis did not answer')).catch(() => this.#client.destroy());

@@ -51,6 +51,42 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * A log that other bugday nodes append to as well (Redis). Its append is a
+ * compare-and-append: it rejects with StoreBehindError, having stored
+ * nothing, when the log has moved on since the batch was decided.
+ */
+export interface SharedStore extends Store {
+  /** What the log gained after `seq`: its events in order and the records stored with them. */
+  readAfter(seq: number): Promise<StoredData>;
+  /**
+   * Resolves true once the log holds an event after `seq`, or false after a
+   * while without one (so a caller can stop); rejects while the log cannot be reached.
+   */
+  waitAfter(seq: number): Promise<boolean>;
+  /** The secrets as stored now: after two nodes' first starts raced, the first one's. */
+  readSecrets(): Promise<SecretsRecord>;
+  /** The person a session token's hash stands for, as stored now, for a token made on another node. */
+  readSession(tokenHash: string): Promise<string | undefined>;
+}
+
+export const isShared = (store: Store): store is SharedStore => 'readAfter' in store;
+
+/**
+ * The shared log already holds events after the one a batch was decided
+ * against: another node appended first. Nothing of the batch was written; a
+ * node folds the events after its seq (readAfter) and decides again.
+ */
+export class StoreBehindError extends Error {
+  constructor(
+    /** The seq of the last event in the log. */
+    readonly lastSeq: number,
+  ) {
+    super(`the shared log is already at event ${lastSeq}, past the event this batch was decided against`);
+    this.name = 'StoreBehindError';
+  }
+}
+
 /** The stored data exists but cannot be read: starting would risk writing over it. */
 export class StoreUnreadableError extends Error {
   constructor(

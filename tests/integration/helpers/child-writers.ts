@@ -1,6 +1,10 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { DomainEvent } from '../../../shared/protocol.ts';
 import type { ChildServer } from './child-server.ts';
 import { TestClient } from './client.ts';
+
+/** The real client's first backoff after storage_unavailable is about this. */
+const RETRY_MS = 50;
 
 interface Sent {
   commandId: string;
@@ -21,6 +25,8 @@ export class Writer {
   /** commandId → what was sent and the seq the server answered with. */
   readonly acked = new Map<string, Sent & { seq: number }>();
   pending: Sent | undefined;
+  /** How many times a command was refused as storage_unavailable and sent again. */
+  refusedUnavailable = 0;
   #next = 1;
 
   private constructor(nick: string, token: string) {
@@ -61,7 +67,32 @@ export class Writer {
     }
   }
 
-  async #sendOne(client: TestClient): Promise<'acked' | 'gone' | 'limited'> {
+  /**
+   * Sends `count` commands to a server that stays up while its storage may
+   * not: one refused as storage_unavailable is sent again with its
+   * commandId after a short backoff, as the real client does, until acknowledged.
+   */
+  async writeThrough(url: string, count: number, onAck: () => void = () => undefined): Promise<void> {
+    const client = await TestClient.connect(url, { token: this.token });
+    try {
+      for (let acked = 0; acked < count; ) {
+        const outcome = await this.#sendOne(client);
+        if (outcome === 'unavailable') {
+          this.refusedUnavailable += 1;
+          await pause(RETRY_MS);
+        }
+        else if (outcome !== 'acked') throw new Error(`${this.nick}'s command was ${outcome}`);
+        else {
+          acked += 1;
+          onAck();
+        }
+      }
+    } finally {
+      client.close();
+    }
+  }
+
+  async #sendOne(client: TestClient): Promise<'acked' | 'gone' | 'limited' | 'unavailable'> {
     const sent = (this.pending ??= { commandId: `${this.nick}-${this.#next}`, text: `${this.nick} says ${this.#next++}` });
     let answer;
     try {
@@ -71,6 +102,7 @@ export class Writer {
       return 'gone';
     }
     if (!answer.ok && answer.error.code === 'rate_limited') return 'limited';
+    if (!answer.ok && answer.error.code === 'storage_unavailable') return 'unavailable';
     if (!answer.ok) throw new Error(`${this.nick}: ${sent.commandId} was refused: ${answer.error.message}`);
     this.acked.set(sent.commandId, { ...sent, seq: answer.data.seq });
     this.pending = undefined;

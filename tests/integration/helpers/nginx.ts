@@ -18,8 +18,10 @@ export interface RunningNginx {
 /**
  * Debian's nginx as a child in the foreground, serving the documented site
  * file with only its ports changed, inside the least main config nginx takes.
+ * Given several ports, it balances them as the README's "Run several nodes"
+ * says: an `upstream` with `ip_hash`, and `proxy_pass` to it.
  */
-export async function startNginx(upstreamPort: number): Promise<RunningNginx> {
+export async function startNginx(upstreamPort: number | number[]): Promise<RunningNginx> {
   if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: run \`apt-get install nginx\` (this test never skips).`);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bugday-nginx-'));
@@ -52,14 +54,16 @@ export async function startNginx(upstreamPort: number): Promise<RunningNginx> {
 }
 
 /** The documented site with the test's ports: each line it changes must still be there, word for word. */
-function site(port: number, upstreamPort: number): string {
+function site(port: number, upstream: number | number[]): string {
+  const ports = typeof upstream === 'number' ? undefined : upstream;
   const changes: Array<[string, string]> = [
     ['listen 80;', `listen 127.0.0.1:${port};`],
     // Not every test machine has IPv6; the test clients use IPv4.
     ['listen [::]:80;', ''],
-    ['proxy_pass http://127.0.0.1:3000;', `proxy_pass http://127.0.0.1:${upstreamPort};`],
+    ['proxy_pass http://127.0.0.1:3000;', ports ? 'proxy_pass http://bugday;' : `proxy_pass http://127.0.0.1:${upstream as number};`],
   ];
   let text = readFileSync(SITE, 'utf8');
+  if (ports) text = `upstream bugday {\n    ip_hash;\n${ports.map((p) => `    server 127.0.0.1:${p};\n`).join('')}}\n${text}`;
   for (const [from, to] of changes) {
     if (!text.includes(from)) throw new Error(`docs/deploy/nginx.conf no longer says "${from}": change this test with it`);
     text = text.replace(from, to);
