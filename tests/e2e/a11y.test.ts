@@ -6,23 +6,21 @@
  * that scrolls, a pane's height at a time.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClean } from './axe.ts';
-import { bugDay, FIRST_NUMBER, LAST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
-import { launch, openAs, openPage, TestServer } from './harness.ts';
+import { FIRST_NUMBER, LAST_NUMBER, type BugDay } from './bug-day.ts';
+import { openAs, openPage } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 const PHONE = { width: 390, height: 844 };
 
 describe('axe finds nothing on any view of a bug day', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
   const pages = {} as Record<'lurker' | 'ana' | 'mira' | 'olga' | 'phone', Page>;
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
     const { ana, mira, olga } = day.people;
     [pages.lurker, pages.ana, pages.mira, pages.olga, pages.phone] = await Promise.all([
       openPage(browser, server.url),
@@ -34,12 +32,6 @@ describe('axe finds nothing on any view of a bug day', () => {
     // Each view is checked whole: every card of the board is in.
     const last = `[data-card="${day.issue(LAST_NUMBER)}"]`;
     await Promise.all(Object.values(pages).map((page) => page.locator(last).waitFor({ state: 'attached' })));
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
   });
 
   /** One view of one page; nothing here changes the board, so no view sees another's doing. */

@@ -6,12 +6,13 @@
  * email reaching no page but the organizer's.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apply, emptyState } from '../../shared/domain/index.ts';
 import { FIRST_SYNC_ELEMENT, type BoardState, type DomainEvent, type SyncPayload } from '../../shared/protocol.ts';
 import { expectClean } from './axe.ts';
-import { bugDay, FIRST_NUMBER, LAST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
-import { launch, openAs, openIn, openPage, TestServer } from './harness.ts';
+import { FIRST_NUMBER, LAST_NUMBER, type BugDay } from './bug-day.ts';
+import { openAs, openIn, openPage } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 const PHONE = { width: 390, height: 844 };
 const EMAIL = 'bea.first@example.org';
@@ -22,21 +23,9 @@ const bar = (page: Page) => page.getByRole('search', { name: 'Filter the board' 
 const lastCard = (day: BugDay) => `[data-card="${day.issue(LAST_NUMBER)}"]`;
 
 describe('filters that travel in the link', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
-
-  beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
-  });
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   it('narrows the board as ana types and picks, in the address without history entries, and a lurker opening that link sees the same', async () => {
     const ana = await openAs(browser, server.url, day.people.ana.joined);
@@ -138,21 +127,12 @@ describe('filters that travel in the link', () => {
 });
 
 describe('registration and headcount', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
     await day.people.olga.send('event:update', { venues: ['Montreal', 'Lyon'] });
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
   });
 
   it('registers a lurker through the Register dialog, counts them live for the organizer, and joins a fresh page as that registration', async () => {

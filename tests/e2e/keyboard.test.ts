@@ -5,10 +5,11 @@
  * body; what the page sends reaches another real client.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/protocol.ts';
-import { bugDay, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
-import { launch, openPage, type SocketPerson, TestServer } from './harness.ts';
+import type { BugDay } from './bug-day.ts';
+import { openPage, type SocketPerson } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 /** What has focus, for messages: its role or tag and its name. */
 const focused = (page: Page) =>
@@ -65,23 +66,14 @@ function nextEvent(person: SocketPerson, matches: (event: DomainEvent) => boolea
 }
 
 describe('a bug day by keyboard alone', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
   let page: Page;
   let title: string;
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
     page = await openPage(browser, server.url);
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
   });
 
   it('joins: the skip links are the first stops, then the header’s Join', async () => {

@@ -8,8 +8,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandPayloads } from '../../shared/protocol.ts';
-import { bugDay, LAST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
+import { LAST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
 import { launch, markScrollingPanes, openAs, rendered, socketPerson, TestServer } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 const LAYOUTS = [
   { name: '1440x900', viewport: { width: 1440, height: 900 }, scale: 1 },
@@ -130,21 +131,9 @@ async function scrollEveryPane(page: Page, shown: string) {
 }
 
 describe('the window never scrolls away', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
-
-  beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
-  });
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   for (const { name, viewport, scale } of LAYOUTS) {
     it(`for a participant at ${name}`, async () => {

@@ -6,14 +6,15 @@
  * in either scheme, on a desktop and on a phone.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apply, emptyState } from '../../shared/domain/index.ts';
 import type { DomainEvent, StatsPoint } from '../../shared/protocol.ts';
 import { TestClock } from '../fixtures/test-clock.ts';
 import { expectClean } from './axe.ts';
-import { bugDay, FIRST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
+import { FIRST_NUMBER, type BugDay } from './bug-day.ts';
 import { STEP_MINUTES, workThroughTheDay } from './day-over-time.ts';
-import { launch, openAs, TestServer } from './harness.ts';
+import { openAs } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 const MINUTE = 60_000;
 const STEPS = 12;
@@ -71,23 +72,14 @@ const issuesNow = (page: Page, column: string) =>
 
 describe('the Stats view in a real browser', () => {
   const clock = new TestClock();
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY, clock });
   let browser: Browser;
   let day: BugDay;
   let page: Page;
+  const server = useBugDay((b, d) => ((browser = b), (day = d)), { clock });
 
   beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
     await workThroughTheDay(day, clock, STEPS);
     page = await openAs(browser, server.url, day.people.ana.joined);
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
   });
 
   it('draws the chart of the day on a canvas, with the points the log gives', async () => {

@@ -5,10 +5,11 @@
  * Chat tab and in the page's title until they open the chat.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClean } from './axe.ts';
-import { bugDay, FIRST_NUMBER, ORGANIZER_KEY, type BugDay } from './bug-day.ts';
-import { card, launch, openAs, TestServer } from './harness.ts';
+import { FIRST_NUMBER, type BugDay } from './bug-day.ts';
+import { card, openAs } from './harness.ts';
+import { useBugDay } from './bug-day-suite.ts';
 
 const PHONE = { width: 390, height: 844 };
 const TITLE = 'Autumn bug day · bugday';
@@ -31,23 +32,14 @@ async function type(page: Page, text: string) {
 const expectChatClean = (page: Page, view: string) => expectClean(page, view, '#panel-chat');
 
 describe('a chat that speaks the board', () => {
-  const server = new TestServer({ organizerKey: ORGANIZER_KEY });
   let browser: Browser;
   let day: BugDay;
   let ana: Page;
   let bob: Page;
+  const server = useBugDay((b, d) => ((browser = b), (day = d)));
 
   beforeAll(async () => {
-    browser = await launch();
-    await server.start();
-    day = await bugDay(server);
     [ana, bob] = await Promise.all([openAs(browser, server.url, day.people.ana.joined), openAs(browser, server.url, day.people.bob.joined)]);
-  });
-
-  afterAll(async () => {
-    day?.close();
-    await browser?.close();
-    await server.dispose();
   });
 
   it('claims with /claim typed in the chat box, and another page sees the card claimed live', async () => {
