@@ -232,7 +232,11 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       // Pages are let go first so no command starts after this; what is queued is still written,
       // and pages that reconnect elsewhere get it by replay.
       broadcaster.stop();
-      await io.close();
+      const closed = io.close();
+      // Every page has been let go; an HTTP connection still open (a long-poll, a socket the
+      // browser opened ahead of a request) would otherwise hold the port for the 60 s headers timeout.
+      httpServer.closeAllConnections();
+      await closed;
       await board.idle();
       await deps.store.close();
       await deps.nodes?.close();
