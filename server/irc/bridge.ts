@@ -49,6 +49,8 @@ export const IRC_TIMING: BridgeTiming = { pace: IRC_PACE, firstBackoffMs: 1_000,
 export const CATCH_UP_MESSAGES = 50;
 
 const COUNT_EVERY_MS = 30_000;
+/** Lines in one round: with its PING, no more commands than ngircd handles from a client at once. */
+const ROUND_LINES = 2;
 
 /** Room kept in each line for the time mark that a message said late carries. */
 const TIME_MARK_BYTES = '[23:59 UTC] '.length;
@@ -244,6 +246,7 @@ export class IrcBridge {
         if (!id) return;
         this.#outbox.confirm(id);
         this.#publishQueue();
+        this.#pump();
       }),
     );
     client.on(
@@ -381,13 +384,21 @@ export class IrcBridge {
     this.#pump();
   }
 
-  /** Says what the allowance lets through now, and comes back when it has room for the next line. */
+  /**
+   * Says what the allowance lets through now, and comes back when it has room for the next line.
+   * A round of lines leaves in one write with a PING after it, and the next round waits for its
+   * PONG. A server reads a write in one go and handles a few commands at a time: a round that
+   * small is handled whole or not at all, so a restart cannot fall between a line it handled and
+   * the PING that confirms it (that line would be said twice after the reconnect). Waiting for the
+   * PONG also keeps the server from holding a backlog it is slow to read (ngircd, after a burst).
+   */
   #pump() {
-    if (!this.#joined || this.#paceTimer) return;
+    if (!this.#joined || this.#paceTimer || this.#outbox.inFlight) return;
     const client = this.#client;
     if (!client) return;
+    const round: string[] = [];
     let last: number | undefined;
-    for (;;) {
+    while (round.length < ROUND_LINES) {
       const next = this.#outbox.take(this.#options.now());
       if (!next) break;
       if ('waitMs' in next) {
@@ -400,22 +411,11 @@ export class IrcBridge {
       const { line } = next;
       // Said after an outage, a line says when it was written on the board.
       const text = line.late && line.at !== undefined ? `[${clockUtc(line.at)}] ${line.text}` : line.text;
-      if (line.action) client.action(line.target, text);
-      else if (line.command === 'NOTICE') client.notice(line.target, text);
-      else client.say(line.target, text);
+      round.push(client.rawString(line.command, line.target, line.action ? `\u0001ACTION ${text}\u0001` : text));
       last = line.id;
     }
-    this.#confirmLater(client, last);
+    if (last !== undefined) client.raw([...round, client.rawString('PING', `bugday-${last}`)].join('\r\n'));
     this.#publishQueue();
-  }
-
-  /**
-   * The server answers a PING once it has handled every line before it: then those were said.
-   * One PING after each round of lines, so that a connection lost between rounds leaves no line
-   * said but unconfirmed, to be said twice after the reconnect.
-   */
-  #confirmLater(client: IrcClient, last: number | undefined) {
-    if (last !== undefined) client.ping(`bugday-${last}`);
   }
 
   /** Tells the people whose messages wait, and those whose last one just left, where the queue stands. */

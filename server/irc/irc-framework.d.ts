@@ -25,12 +25,13 @@ declare module 'irc-framework' {
     connect(options: ClientOptions): void;
     join(channel: string, key?: string): void;
     say(target: string, message: string): void;
-    notice(target: string, message: string): void;
     action(target: string, message: string): string[];
-    ping(message?: string): void;
     changeNick(nick: string): void;
     quit(message?: string): void;
+    /** Several words: one command. One string: written as is, so commands joined by CRLF leave in one write. */
     raw(...words: string[]): void;
+    /** One command as a line, its last word made trailing (`:`) when it needs to be. */
+    rawString(...words: string[]): string;
     channel(name: string): { users: unknown[] };
   }
 

@@ -65,6 +65,11 @@ export class Outbox {
     return this.#waiting.length;
   }
 
+  /** Whether lines are out that the server has not yet confirmed. */
+  get inFlight(): boolean {
+    return this.#unconfirmed.length > 0;
+  }
+
   /** The next line if the allowance has room for it now (it is then counted as sent), else how long until it will. */
   take(now: number): { line: OutLine & { id: number } } | { waitMs: number } | undefined {
     const head = this.#waiting[0];
