@@ -45,9 +45,21 @@ const RATE_TRIES = 10;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Sends, and while the server answers `rate_limited` waits and sends again: an import of many
+ * batches sends more commands than the server takes at once. Gives up after RATE_TRIES.
+ */
+export async function unlessRateLimited<T>(send: () => Promise<Ack<T>>, wait: (ms: number) => Promise<void> = pause): Promise<Ack<T>> {
+  let answer = await send();
+  for (let tries = 1; !answer.ok && answer.error.code === 'rate_limited' && tries < RATE_TRIES; tries += 1) {
+    await wait(RATE_WAIT_MS);
+    answer = await send();
+  }
+  return answer;
+}
+
+/**
  * Sends `drafts` as issue:sync commands of LIMITS.importBatch, one after the other, telling `onProgress`
  * after each; answers the summed counts, or the refusal that stopped it, saying how far it had got.
- * A big file sends more commands than the server takes at once: a `rate_limited` batch waits and goes again.
  */
 export async function syncInBatches(
   drafts: SyncDraft[],
@@ -60,11 +72,7 @@ export async function syncInBatches(
   const total = drafts.length;
   onProgress({ done, total });
   for (const batch of batches(drafts)) {
-    let answer = await send({ issues: batch });
-    for (let tries = 1; !answer.ok && answer.error.code === 'rate_limited' && tries < RATE_TRIES; tries += 1) {
-      await wait(RATE_WAIT_MS);
-      answer = await send({ issues: batch });
-    }
+    const answer = await unlessRateLimited(() => send({ issues: batch }), wait);
     if (!answer.ok) {
       if (done === 0) return answer;
       const before = `The first ${amount.format(done)} of ${amount.format(total)} were imported before that (${countsText(counts).toLowerCase()}); importing again is safe.`;

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
@@ -138,6 +138,22 @@ describe('OrganizePanel', () => {
     expect(second).toContainEqual({ number: 7, title: 'Again seven', url: 'https://bugs.example.org/7', type: 'bug', labels: ['easy', 'css'] });
     expect(second).toContainEqual({ title: 'Title without a number' });
     expect(within(panel()).getByRole('status')).toHaveTextContent('Added 24 issues; skipped 2 already on the board.');
+  });
+
+  it('waits and sends a pasted batch again when the server says to slow down, and the import goes on', async () => {
+    const client = organizer();
+    render(OrganizePanel, { client, open: true });
+    await userEvent.click(within(panel()).getByRole('radio', { name: 'Paste lines' }));
+    await userEvent.click(within(panel()).getByRole('textbox', { name: /^One issue a line/ }));
+    await userEvent.paste(Array.from({ length: 25 }, (_, i) => `${i + 1} Bug number ${i + 1}`).join('\n'));
+    client.answer = { ok: false, error: { code: 'rate_limited', message: 'Slow down: you are sending too fast.' } };
+    await userEvent.click(within(panel()).getByRole('button', { name: 'Import 25 issues' }));
+    await waitFor(() => expect(client.sent).toHaveLength(1));
+    client.answer = { ok: true, data: { seq: 0 } };
+    // The page waits a second before it sends the batch again.
+    expect(await within(panel()).findByRole('status', {}, { timeout: 5_000 })).toHaveTextContent('Added 25 issues; skipped 0 already on the board.');
+    expect(client.sent.map((sent) => (sent.payload as { issues: unknown[] }).issues.length)).toEqual([20, 20, 5]);
+    expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('shows and rotates the mentor code', async () => {
