@@ -59,6 +59,9 @@ export default defineConfig({
   },
   test: {
     root: here('.'),
+    // Two at once on a 2-core machine (Vitest's default here is one): many files mostly wait on a
+    // real server (ngircd, Redis, nginx, a browser), and the e2e files still run one at a time.
+    maxWorkers: 2,
     projects: [
       {
         test: {
