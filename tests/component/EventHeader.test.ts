@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import Header from '../../client/components/shell/Header.svelte';
 import { describe as narrate, type ActivityLine } from '../../client/lib/activity.ts';
+import { eventTimes, viewerTimeZone } from '../../client/lib/event-clock.ts';
 import { summarise } from '../../client/lib/announcer.ts';
 import { clockTime } from '../../client/lib/time.ts';
 import { planImport } from '../../client/lib/import.ts';
@@ -20,6 +21,7 @@ describe('the event in the header', () => {
         description: 'Bring a laptop.\nCoffee at 9.',
         startsAt: Date.UTC(2026, 10, 21, 9),
         endsAt: Date.UTC(2026, 10, 21, 18),
+        timeZone: 'Europe/Berlin',
         venues: ['Berlin office', 'remote'],
         resources: [
           { label: 'Contributing guide', url: 'https://example.org/contributing' },
@@ -32,7 +34,10 @@ describe('the event in the header', () => {
     await userEvent.click(screen.getByRole('button', { name: 'About this event' }));
     const about = await screen.findByRole('dialog', { name: 'About Autumn bug day' });
     expect(about).toHaveTextContent('Bring a laptop.');
-    expect(within(about).getAllByRole('time')).toHaveLength(2);
+    // Where it happens, then by the viewer's clock where that is another: the header's words on hover.
+    expect(within(about).getByRole('heading', { name: 'When' })).toBeInTheDocument();
+    for (const line of eventTimes(client.board.event, viewerTimeZone())) expect(about).toHaveTextContent(line.replace(/\s+/g, ' '));
+    expect(eventTimes(client.board.event, 'UTC', 'en-GB')).toEqual([expect.stringMatching(/10:00.*19:00 Europe\/Berlin$/), expect.stringMatching(/09:00.*18:00 your time$/)]);
     expect(within(within(about).getByRole('list', { name: 'Venues' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Berlin office',
       'remote',
