@@ -49,6 +49,8 @@ export function apply(state: BoardState, event: DomainEvent): BoardState {
       issue.claimant = event.actor;
       issue.claimedAt = event.at;
       issue.column = 'in-progress';
+      // An unclaimed card an organizer put in Needs review goes back to work: its commit is no longer asked for.
+      delete issue.commitAsked;
       active(issue, event.at);
       break;
     }

@@ -327,6 +327,19 @@ describe('asking for a commit', () => {
     w.must(w.mia, { name: 'issue:move', payload: { issueId: id, column: 'ready' } });
     expect(w.state.issues[id]!.commitAsked).toBeUndefined();
   });
+
+  it('is no longer asked for once someone claims an unclaimed card from Needs review, which takes it back to In progress', () => {
+    const w = world();
+    const [ana, bob] = [w.join('ana'), w.join('bob')];
+    const id = w.card(14);
+    w.must(w.olga, { name: 'issue:patch', payload: { issueId: id, url: 'https://example.org/pr/14' } });
+    // An organizer may put a card nobody holds in Needs review.
+    w.must(w.olga, { name: 'issue:move', payload: { issueId: id, column: 'review' } });
+    w.must(bob, { name: 'issue:ask-commit', payload: { issueId: id } });
+    w.must(ana, { name: 'issue:claim', payload: { issueId: id } });
+    expect(w.state.issues[id]).toMatchObject({ column: 'in-progress', claimant: ana });
+    expect(w.state.issues[id]!.commitAsked).toBeUndefined();
+  });
 });
 
 describe('chat actions', () => {
