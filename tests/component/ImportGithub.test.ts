@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ImportSection from '../../client/components/organize/ImportSection.svelte';
+import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
 import type { Ack, ImportCounts, Refusal } from '../../shared/protocol.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
@@ -90,6 +91,28 @@ describe('the GitHub import', () => {
     expect(button()).toHaveAttribute('aria-disabled', 'false');
     expect(JSON.stringify({ ...localStorage })).not.toContain('ghp_secret123');
     expect(window.location.href).not.toContain('ghp_secret123');
+  });
+
+  it('outlasts the Organize panel: closed while it runs and opened again, it shows the progress, then what it did', async () => {
+    const client = organizer();
+    const { githubImport, release } = held({ ok: true, data: COUNTS });
+    client.githubImport = githubImport;
+    const { rerender } = render(OrganizePanel, { client, open: true });
+    await userEvent.type(field('Repository, as owner/name'), 'octo-org/demo');
+    await userEvent.click(button());
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    expect(screen.queryByRole('form', { name: 'Import from GitHub' })).not.toBeInTheDocument();
+    client.githubImports[0]!.progress({ done: 240, total: 1200 });
+    await rerender({ open: true });
+    expect(form()).toHaveTextContent('240 of 1,200 issues');
+    expect(field('Repository, as owner/name')).toHaveValue('octo-org/demo');
+    expect(button()).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    // The answer comes while the panel is closed.
+    release();
+    await rerender({ open: true });
+    expect(await within(form()).findByRole('status')).toHaveTextContent('Added 12, updated 3, closed upstream 1, unchanged 40');
+    expect(within(form()).queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
   it('leaves out what was not filled in', async () => {
