@@ -77,12 +77,16 @@ describe('the pace: one token bucket, a burst of 4, about a line each 1.5 s', ()
   it('counts a line said once confirmed; a dropped connection puts the unconfirmed back in front, marked late; answers are dropped', () => {
     const box = new Outbox(IRC_PACE, 400, 0);
     box.push([line('one', 1), line('two', 2), { command: 'NOTICE', target: 'bob', text: 'You hold #1', action: false }, line('three', 3)]);
+    expect(box.inFlight).toBe(false);
     const ids = [box.take(0), box.take(0)].map((t) => (t && 'line' in t ? t.line.id : 0));
+    expect(box.inFlight).toBe(true);
     expect(box.queuedFrom).toBe(1);
     box.confirm(ids[0]!);
     expect(box.queuedFrom).toBe(2);
+    expect(box.inFlight).toBe(true);
     box.take(0); // the NOTICE
     box.requeue();
+    expect(box.inFlight).toBe(false);
     const after = Array.from({ length: 3 }, () => box.take(10_000)).map((t) => (t && 'line' in t ? [t.line.text, t.line.late] : t));
     expect(after).toEqual([['two', true], ['three', true], undefined]);
   });
