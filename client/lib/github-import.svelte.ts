@@ -25,7 +25,7 @@ export class GithubImportForm {
     this.#client = client;
   }
 
-  request(): GithubImport {
+  #request(): GithubImport {
     const labels = this.labels
       .split(',')
       .map((label) => label.trim())
@@ -44,7 +44,7 @@ export class GithubImportForm {
     if (this.action.busy) return;
     this.said = '';
     this.progress = { done: 0 };
-    const answer = await this.action.answer(() => this.#client.importGithub(this.request(), (frame) => (this.progress = frame)));
+    const answer = await this.action.answer(() => this.#client.importGithub(this.#request(), (frame) => (this.progress = frame)));
     this.token = '';
     this.progress = undefined;
     if (answer.ok) this.said = countsText(answer.data);
