@@ -10,21 +10,23 @@ export type SyncDraft = CommandPayloads['issue:sync']['issues'][number];
 
 export const NO_COUNTS: ImportCounts = { added: 0, updated: 0, closed: 0, unchanged: 0, skipped: 0 };
 
-const amount = new Intl.NumberFormat('en');
+// Made when an import first reports, not as the page loads (see clockTime in time.ts).
+let amountFormat: Intl.NumberFormat | undefined;
+const amount = (count: number) => (amountFormat ??= new Intl.NumberFormat('en')).format(count);
 const issues = (count: number) => (count === 1 ? 'issue' : 'issues');
 
 /** "240 of 1,200 issues"; "240 issues so far" while the total is not known yet. */
 export function progressText({ done, total }: ImportProgress): string {
-  if (total === undefined) return `${amount.format(done)} ${issues(done)} so far`;
-  return `${amount.format(done)} of ${amount.format(total)} ${issues(total)}`;
+  if (total === undefined) return `${amount(done)} ${issues(done)} so far`;
+  return `${amount(done)} of ${amount(total)} ${issues(total)}`;
 }
 
 /** "Added 12, updated 3, closed upstream 1, unchanged 40": closed and skipped only when there are any. */
 export function countsText({ added, updated, closed, unchanged, skipped }: ImportCounts): string {
-  const parts = [`Added ${amount.format(added)}`, `updated ${amount.format(updated)}`];
-  if (closed) parts.push(`closed upstream ${amount.format(closed)}`);
-  parts.push(`unchanged ${amount.format(unchanged)}`);
-  if (skipped) parts.push(`skipped ${amount.format(skipped)} named twice`);
+  const parts = [`Added ${amount(added)}`, `updated ${amount(updated)}`];
+  if (closed) parts.push(`closed upstream ${amount(closed)}`);
+  parts.push(`unchanged ${amount(unchanged)}`);
+  if (skipped) parts.push(`skipped ${amount(skipped)} named twice`);
   return parts.join(', ');
 }
 
@@ -75,7 +77,7 @@ export async function syncInBatches(
     const answer = await unlessRateLimited(() => send({ issues: batch }), wait);
     if (!answer.ok) {
       if (done === 0) return answer;
-      const before = `The first ${amount.format(done)} of ${amount.format(total)} were imported before that (${countsText(counts).toLowerCase()}); importing again is safe.`;
+      const before = `The first ${amount(done)} of ${amount(total)} were imported before that (${countsText(counts).toLowerCase()}); importing again is safe.`;
       return { ok: false, error: { ...answer.error, message: `${answer.error.message} ${before}` } };
     }
     counts = addCounts(counts, answer.data.imported ?? NO_COUNTS);
