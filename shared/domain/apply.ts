@@ -10,7 +10,7 @@ import type { BoardState, DomainEvent, HelpFlag, Issue } from '../protocol.ts';
 import { MINUTE_MS } from './clock.ts';
 import { mentionedNumbers } from './issue-history.ts';
 import { isFinished, isMentor } from './rules.ts';
-import { chatMessage, isHolder, stillOpen } from './state.ts';
+import { chatMessage, idNumbered, isHolder, stillOpen } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -275,9 +275,10 @@ function chatAboutIssues(state: BoardState, author: string, text: string, at: nu
   if (numbers.length === 0) return;
   const person = state.people[author];
   const mentor = person !== undefined && isMentor(person);
-  for (const id of state.issueOrder) {
+  for (const number of numbers) {
+    const id = idNumbered(state, number);
+    if (id === undefined) continue;
     const issue = state.issues[id]!;
-    if (issue.number === undefined || !numbers.includes(issue.number)) continue;
     byHolder(issue, author, at);
     if (mentor) delete issue.commitAsked;
   }

@@ -72,6 +72,27 @@ export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
   return holdings(state).get(personId) ?? [];
 }
 
+/**
+ * Every board's card ids by number, added to as cards are created: a number is on one card only
+ * (creating and importing refuse a second), it never changes and no card leaves the board, so the
+ * board's order only grows. Folding a log whose chat names cards looks each #ref up here; a scan of
+ * every card per line made a 100,000-event start-up take seconds. Kept per issueOrder array, so a
+ * cloned or freshly loaded board starts its own.
+ */
+const idByNumber = new WeakMap<string[], { indexed: number; ids: Map<number, string> }>();
+
+/** The id of the card numbered `number`, if there is one. */
+export function idNumbered(state: BoardState, number: number): string | undefined {
+  let index = idByNumber.get(state.issueOrder);
+  if (!index) idByNumber.set(state.issueOrder, (index = { indexed: 0, ids: new Map() }));
+  for (; index.indexed < state.issueOrder.length; index.indexed += 1) {
+    const id = state.issueOrder[index.indexed]!;
+    const numbered = state.issues[id]?.number;
+    if (numbered !== undefined) index.ids.set(numbered, id);
+  }
+  return index.ids.get(number);
+}
+
 /** Every numbered issue by its number: one pass, for looking up many (a chat full of #refs, an import). */
 export function issuesByNumber(state: BoardState): Map<number, Issue> {
   const byNumber = new Map<number, Issue>();

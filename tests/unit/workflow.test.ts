@@ -131,6 +131,24 @@ describe('leases', () => {
     expect(w.state.issues[id]!.activeAt).toBe(claimedAt);
   });
 
+  it('a chat line names a card added after the board was last looked up by number, on the board and on a copy of it', () => {
+    const w = world();
+    const ana = w.join('ana');
+    w.card(7);
+    w.must(ana, { name: 'chat:send', payload: { text: 'who has #7?' } });
+    const id = w.card(8);
+    w.must(ana, { name: 'issue:claim', payload: { issueId: id } });
+    w.later(60);
+    w.must(ana, { name: 'chat:send', payload: { text: 'pushed a fix for #8' } });
+    expect(w.state.issues[id]!.activeAt).toBe(w.now);
+    // A copy (as the server keeps of a board before a risky fold) folds the same on its own.
+    const copy = structuredClone(w.state);
+    w.later(60);
+    apply(copy, { seq: copy.seq + 1, at: w.now, actor: ana, type: 'chat.sent', text: 'still on #8' });
+    expect(copy.issues[id]!.activeAt).toBe(w.now);
+    expect(w.state.issues[id]!.activeAt).toBe(w.now - 60 * MINUTE_MS);
+  });
+
   it('a finished card keeps its claim with no lease; a shorter lease set later applies at once', () => {
     const w = world();
     const ana = w.join('ana');
