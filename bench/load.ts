@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runClientBench, type ClientResult } from './client-render.ts';
-import type { CapacityResult } from './lib/capacity.ts';
+import { REFERENCE_RATE, type CapacityResult } from './lib/capacity.ts';
 import { runFanout, type FanoutConfig, type FanoutResult } from './lib/fanout.ts';
 import { runHistory, type HistoryResult } from './lib/history-bench.ts';
 import { writeHistory } from './lib/history.ts';
@@ -351,10 +351,10 @@ function capacityTargets(runs: FanoutResult[], top: number): TargetRow[] {
   const pages = top.toLocaleString('en');
   const ratios = pairs.map(({ bug, base }) => (base.capacity ? round(bug.capacity / base.capacity, 2) : undefined));
   const slow = pairs.map(({ bug, base }) => {
-    // The issue's reference rate, 2 commands a second, when the sweep has it.
-    const b = bug.steps.find((step) => step.rate === 2) ?? bug.steps[0];
+    // The issue's reference rate, when the sweep has it.
+    const b = bug.steps.find((step) => step.rate === REFERENCE_RATE) ?? bug.steps[0];
     const r = base.steps.find((step) => step.rate === b?.rate);
-    return b && r ? { rate: b.rate, ratio: round(b.everyone.p99 / r.everyone.p99, 2), b: b.everyone.p99, r: r.everyone.p99 } : undefined;
+    return b && r ? { rate: b.rate, ratio: round(b.everyone.p99 / r.everyone.p99, 2), b: b.everyone.p99, r: r.everyone.p99, events: b.everyone.count } : undefined;
   });
   // The writer's answer when bugday carries what saturates the bare server.
   const atCeiling = pairs.map(({ bug, base }) => bug.steps.find((step) => step.rate === base.capacity)?.ack.p99);
@@ -367,9 +367,9 @@ function capacityTargets(runs: FanoutResult[], top: number): TargetRow[] {
       verdict: verdict(all(ratios, (r) => r !== undefined && r >= 1.5)),
     },
     {
-      target: `p99 to every page at ${slow[0]?.rate ?? 2}/s, ${pages} pages, vs bare`,
+      target: `p99 to every page at ${slow[0]?.rate ?? REFERENCE_RATE}/s, ${pages} pages, vs bare`,
       goal: '≤ 1.0x',
-      measured: slow.length ? `${spread(slow.map((x) => x?.ratio))} (${slow.map((x) => (x ? `${ms(x.b)} vs ${ms(x.r)}` : 'n/a')).join('; ')})` : 'n/a',
+      measured: slow.length ? `${spread(slow.map((x) => x?.ratio))} (${slow.map((x) => (x ? `${ms(x.b)} vs ${ms(x.r)}, ${x.events} events` : 'n/a')).join('; ')})` : 'n/a',
       verdict: verdict(all(slow, (x) => x !== undefined && x.ratio <= 1)),
     },
     {
