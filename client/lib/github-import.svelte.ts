@@ -2,6 +2,7 @@ import type { GithubImport, ImportProgress } from '../../shared/protocol.ts';
 import { Action } from './action.svelte.ts';
 import type { BugdayClient } from './client.ts';
 import { countsText } from './import-sync.ts';
+import { perClient } from './per-client.ts';
 
 /**
  * The GitHub import form and the import it runs, kept for the page rather than
@@ -52,11 +53,5 @@ export class GithubImportForm {
   }
 }
 
-const forms = new WeakMap<BugdayClient, GithubImportForm>();
-
 /** The page's one GitHub import form. */
-export function githubImportForm(client: BugdayClient): GithubImportForm {
-  let form = forms.get(client);
-  if (!form) forms.set(client, (form = new GithubImportForm(client)));
-  return form;
-}
+export const githubImportForm = perClient((client) => new GithubImportForm(client));

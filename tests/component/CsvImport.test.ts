@@ -1,10 +1,11 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ImportSection from '../../client/components/organize/ImportSection.svelte';
+import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
 import type { Ack, CommandResult, ImportCounts } from '../../shared/protocol.ts';
-import { answerInTurn } from './answers.ts';
+import { answerInTurn, holdAnswer } from './answers.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 function organizer(): FakeClient {
@@ -75,13 +76,7 @@ describe('the CSV import', () => {
   it('shows the progress while the batches go', async () => {
     const client = organizer();
     client.answer = synced({ added: 12 });
-    let release = () => {};
-    const secondBatch = new Promise<void>((resolve) => (release = resolve));
-    const send = client.send.bind(client);
-    client.send = (async (name, payload) => {
-      if (client.sent.length === 1) await secondBatch;
-      return send(name, payload);
-    }) as FakeClient['send'];
+    const { release } = holdAnswer(client, 2);
     render(ImportSection, { client });
     await pick(ROUNDUP);
     await userEvent.click(await within(section()).findByRole('button', { name: 'Import 24 issues' }));
@@ -93,6 +88,29 @@ describe('the CSV import', () => {
     expect(await within(section()).findByRole('status')).toHaveTextContent('Added 24');
     expect(within(section()).queryByRole('progressbar')).not.toBeInTheDocument();
     expect(within(section()).getByLabelText('CSV file, with a header row')).toBeEnabled();
+  });
+
+  it('outlasts the Organize panel: opened again, it shows the same rows and how far the import got, then what it did', async () => {
+    const client = organizer();
+    client.answer = synced({ added: 12 });
+    const { sent, release } = holdAnswer(client, 2);
+    const { rerender } = render(OrganizePanel, { client, open: true });
+    await pick(ROUNDUP);
+    await userEvent.selectOptions(await within(section()).findByRole('combobox', { name: 'Labels' }), '(none)');
+    await userEvent.click(within(section()).getByRole('button', { name: 'Import 24 issues' }));
+    await sent;
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    await rerender({ open: true });
+    expect(screen.getByRole('radio', { name: 'From a CSV file' })).toBeChecked();
+    expect(mapping('Labels')).toHaveDisplayValue('(none)');
+    expect(previewRows()[0]).toEqual(['2', '#2001', 'Crash; then a hang', 'https://bugs.example.org/2001', 'bug', '']);
+    expect(within(section()).getByRole('progressbar', { name: 'CSV import progress' })).toHaveAttribute('value', '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    release();
+    await waitFor(() => expect(client.sent).toHaveLength(2));
+    await rerender({ open: true });
+    expect(await within(section()).findByRole('status')).toHaveTextContent('Added 24');
+    expect(within(section()).queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
   it('reports each bad row by its line and imports only on the explicit button, the valid rows only', async () => {

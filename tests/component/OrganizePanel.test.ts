@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OrganizePanel from '../../client/components/organize/OrganizePanel.svelte';
+import { holdAnswer } from './answers.ts';
 import { seeded, type FakeClient } from './fake-client.svelte.ts';
 
 function organizer(): FakeClient {
@@ -154,6 +155,31 @@ describe('OrganizePanel', () => {
     expect(await within(panel()).findByRole('status', {}, { timeout: 5_000 })).toHaveTextContent('Added 25 issues; skipped 0 already on the board.');
     expect(client.sent.map((sent) => (sent.payload as { issues: unknown[] }).issues.length)).toEqual([20, 20, 5]);
     expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('outlasts the panel: closed while a batch waits and opened again, the paste import shows how far it got, then what it did', async () => {
+    const client = organizer();
+    const { rerender } = render(OrganizePanel, { client, open: true });
+    await userEvent.click(within(panel()).getByRole('radio', { name: 'Paste lines' }));
+    await userEvent.click(within(panel()).getByRole('textbox', { name: /^One issue a line/ }));
+    await userEvent.paste(Array.from({ length: 45 }, (_, i) => `${i + 1} Bug number ${i + 1}`).join('\n'));
+    const { sent, release } = holdAnswer(client, 2);
+    await userEvent.click(within(panel()).getByRole('button', { name: 'Import 45 issues' }));
+    await sent;
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    expect(screen.queryByRole('dialog', { name: 'Organize' })).not.toBeInTheDocument();
+    await rerender({ open: true });
+    // The way last chosen is shown again, with the import as far as it has got.
+    expect(within(panel()).getByRole('radio', { name: 'Paste lines' })).toBeChecked();
+    expect(within(panel()).getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('value', '20');
+    expect(within(panel()).getByText('20 of 45')).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Close panel' }));
+    // The rest is answered while the panel is closed.
+    release();
+    await waitFor(() => expect(client.sent).toHaveLength(3));
+    await rerender({ open: true });
+    expect(await within(panel()).findByRole('status')).toHaveTextContent('Added 45 issues; skipped 0 already on the board.');
+    expect(within(panel()).queryByRole('progressbar', { name: 'Import progress' })).not.toBeInTheDocument();
   });
 
   it('shows and rotates the mentor code', async () => {

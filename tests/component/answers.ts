@@ -21,3 +21,26 @@ export const NEEDS_CONFIRMATION: Ack<CommandResult> = {
   ok: false,
   error: { code: 'needs_confirmation', message: "#102 is a feature request, and this event's focus is “Bug fixes and docs only”. Claim it anyway?" },
 };
+
+/**
+ * Holds the answer to the `nth` command sent from now (1 for the next) until the test lets go,
+ * so it can look at the page, or close and open a panel, while that command waits.
+ */
+export function holdAnswer(client: FakeClient, nth: number): { sent: Promise<void>; release: () => void } {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let told = () => {};
+  const sent = new Promise<void>((resolve) => (told = resolve));
+  let count = 0;
+  const send = client.send.bind(client);
+  client.send = (async (name, payload) => {
+    const answer = send(name, payload);
+    count += 1;
+    if (count === nth) {
+      told();
+      await held;
+    }
+    return answer;
+  }) as FakeClient['send'];
+  return { sent, release };
+}
