@@ -31,7 +31,7 @@ import { originAllowed } from './transport/origin.ts';
 import { CommandLimits, ConnectionCap, type LimitSpecs } from './transport/rate-limit.ts';
 import { serveClient } from './web/client-files.ts';
 import { serveExports } from './web/exports.ts';
-import { IrcBridge, type BridgeTiming } from './irc/bridge.ts';
+import type { BridgeTiming } from './irc/bridge.ts';
 import type { IrcConfig } from './irc/irc-config.ts';
 import { isShared, type SharedStore, type Store } from './store/store.ts';
 import { LogTail } from './log-tail.ts';
@@ -100,6 +100,8 @@ export interface App {
 
 /** Builds bugday around a store. It never listens: the caller picks the port. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
+  // The IRC client is loaded only for an event bridged to a channel, and before anything starts.
+  const IrcBridge = options.irc ? (await import('./irc/bridge.ts')).IrcBridge : undefined;
   const log = deps.log ?? silentLogger;
   const metrics = deps.metrics ?? NO_METRICS;
   const now = deps.now ?? Date.now;
@@ -206,7 +208,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   tail?.start();
   const nodePresence = deps.nodes && new NodePresence(io, presence, { delayMs: options.presenceDelayMs ?? 1_000, heartbeatMs: options.nodeHeartbeatMs ?? 5_000 });
   nodePresence?.start();
-  if (options.irc) {
+  if (options.irc && IrcBridge) {
     const bridge = new IrcBridge({
       ...options.irc,
       board,

@@ -4,11 +4,9 @@ import { PROTOCOL_VERSION } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { createMetrics, metricsListener, NO_METRICS, type Metrics } from './metrics.ts';
+import { metricsListener, NO_METRICS, type Metrics } from './metrics.ts';
 import { LowdbStore } from './store/lowdb.ts';
-import { RedisStore, RedisUnusableError } from './store/redis.ts';
-import { shownUrl } from './store/redis-log.ts';
-import { connectNodes } from './transport/redis-adapter.ts';
+import { RedisUnusableError, shownUrl } from './store/redis-log.ts';
 import { StoreUnreadableError, type Store } from './store/store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -26,13 +24,15 @@ function configOrExit(): Config {
 const config = configOrExit();
 const log = createLogger(config.logLevel);
 
+// Prometheus, Redis and the Socket.IO adapter for it are loaded only when they are set up: a
+// server without them starts without reading their packages (about a sixth of its start-up).
 async function main() {
-  const metrics = config.metrics === 'off' ? NO_METRICS : createMetrics();
+  const metrics = config.metrics === 'off' ? NO_METRICS : (await import('./prometheus.ts')).createMetrics();
   // Before the store is opened: a metrics port in use must stop the first start before it makes
   // an organizer key that would then never be shown.
   const metricsUrl = await listenForMetrics(config.metrics, metrics);
-  const store = openStore(metrics);
-  const nodes = config.redis ? await connectNodes(config.redis.url) : undefined;
+  const store = await openStore(metrics);
+  const nodes = config.redis ? await (await import('./transport/redis-adapter.ts')).connectNodes(config.redis.url) : undefined;
   const app = await createApp(
     { store, log, metrics, ...(nodes ? { nodes } : {}), ...(config.organizerKey ? { organizerKey: config.organizerKey } : {}) },
     {
@@ -83,8 +83,11 @@ async function main() {
   );
 }
 
-function openStore(metrics: Metrics): Store {
-  if (config.redis) return new RedisStore(config.redis.url, { allowVolatile: config.redis.allowVolatile, log });
+async function openStore(metrics: Metrics): Promise<Store> {
+  if (config.redis) {
+    const { RedisStore } = await import('./store/redis.ts');
+    return new RedisStore(config.redis.url, { allowVolatile: config.redis.allowVolatile, log });
+  }
   return new LowdbStore(config.dataFile, {
     ...(config.compactAfterBytes ? { compactAfterBytes: config.compactAfterBytes } : {}),
     onJournalSync: metrics.journalSynced,

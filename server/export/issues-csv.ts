@@ -1,7 +1,11 @@
 /** `/export/issues.csv`: one row per issue, for a spreadsheet. */
-import Papa from 'papaparse';
+import { createRequire } from 'node:module';
 import { COLUMN_LABELS } from '../../shared/domain/index.ts';
 import { holderNicks, type PublicView } from './public-view.ts';
+
+// papaparse is read the first time someone downloads the CSV, not as the server starts.
+const require = createRequire(import.meta.url);
+let papa: typeof import('papaparse') | undefined;
 
 const HEADER = ['number', 'title', 'url', 'type', 'labels', 'column', 'holders', 'patches', 'test reports', 'branch checks', 'closed upstream'];
 
@@ -24,5 +28,6 @@ export function issuesCsv({ state }: PublicView): string {
     ];
   });
   // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a ' before it (OWASP).
-  return Papa.unparse({ fields: HEADER, data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  papa ??= require('papaparse') as typeof import('papaparse');
+  return papa.unparse({ fields: HEADER, data: rows }, { escapeFormulae: true, newline: '\r\n' });
 }

@@ -177,6 +177,14 @@ export function persistenceProblems(settings: Record<string, string | undefined>
   return problems;
 }
 
+/**
+ * Redis cannot hold the log: unreachable at start-up, or set up to forget what it acknowledged.
+ * Here, not beside the store, so that the server tells it without loading the Redis client.
+ */
+export class RedisUnusableError extends Error {
+  override name = 'RedisUnusableError';
+}
+
 /** A Redis URL fit for a message or a log line: without its password. */
 export function shownUrl(url: string): string {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;

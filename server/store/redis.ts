@@ -1,6 +1,6 @@
 import { createClient, defineScript, ErrorReply, type CommandParser } from '@redis/client';
 import { silentLogger, type Logger } from '../log.ts';
-import { APPEND_SCRIPT, appendArguments, foldEntries, KEYS, persistenceProblems, recordsFrom, seqOf, shownUrl } from './redis-log.ts';
+import { APPEND_SCRIPT, appendArguments, foldEntries, KEYS, persistenceProblems, recordsFrom, RedisUnusableError, seqOf, shownUrl } from './redis-log.ts';
 import type { SecretsRecord } from '../secrets.ts';
 import { emptyData, StoreBehindError, StoreUnreadableError, type Batch, type SharedStore, type StoredData } from './store.ts';
 
@@ -10,11 +10,6 @@ export interface RedisStoreOptions {
   /** How long an append waits for Redis to answer before it is refused; tests shorten it. */
   appendTimeoutMs?: number;
   log?: Logger;
-}
-
-/** Redis cannot hold the log: unreachable at start-up, or set up to forget what it acknowledged. */
-export class RedisUnusableError extends Error {
-  override name = 'RedisUnusableError';
 }
 
 /** Events read per XRANGE, so that loading a long log never makes Redis build one huge reply. */

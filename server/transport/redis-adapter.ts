@@ -1,7 +1,6 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from '@redis/client';
-import { RedisUnusableError } from '../store/redis.ts';
-import { shownUrl } from '../store/redis-log.ts';
+import { RedisUnusableError, shownUrl } from '../store/redis-log.ts';
 
 const MAX_BACKOFF_MS = 2_000;
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMetrics } from '../../server/metrics.ts';
+import { createMetrics } from '../../server/prometheus.ts';
 import { LowdbStore } from '../../server/store/lowdb.ts';
 import { startChild, type ChildServer } from './helpers/child-server.ts';
 import { TestClient } from './helpers/client.ts';

@@ -1,7 +1,8 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardState, DomainEvent } from '../../shared/protocol.ts';
-import { RedisStore, RedisUnusableError } from '../../server/store/redis.ts';
+import { RedisStore } from '../../server/store/redis.ts';
+import { RedisUnusableError } from '../../server/store/redis-log.ts';
 import { StoreBehindError, StoreUnreadableError, type Batch, type Store } from '../../server/store/store.ts';
 import { TestClient } from './helpers/client.ts';
 import { freePort } from './helpers/free-port.ts';
