@@ -25,7 +25,7 @@ const config = configOrExit();
 const log = createLogger(config.logLevel);
 
 // Prometheus, Redis and the Socket.IO adapter for it are loaded only when they are set up: a
-// server without them starts without reading their packages (about a sixth of its start-up).
+// server without them starts without reading their packages.
 async function main() {
   const metrics = config.metrics === 'off' ? NO_METRICS : (await import('./prometheus.ts')).createMetrics();
   // Before the store is opened: a metrics port in use must stop the first start before it makes
