@@ -54,8 +54,9 @@ export class CsvImportForm {
     if (!this.plan?.rows.length || this.action.busy) return;
     this.said = '';
     const drafts = this.plan.rows.map((row) => row.draft);
-    const send = this.#client.send.bind(this.#client);
-    const answer = await this.action.answer(() => syncInBatches(drafts, (payload) => send('issue:sync', payload), (step) => (this.progress = step)));
+    const answer = await this.action.answer(() =>
+      syncInBatches(drafts, (payload) => this.#client.send('issue:sync', payload), (step) => (this.progress = step)),
+    );
     this.progress = undefined;
     if (answer.ok) this.said = countsText(answer.data);
   }

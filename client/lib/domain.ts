@@ -9,4 +9,4 @@ export { aRole, COLUMN_LABELS, focusLine, ISSUE_ROUTE, issueHref, issueName, nic
 export { mentionedNicks } from '../../shared/domain/mentions.ts';
 export { can } from '../../shared/domain/permissions.ts';
 export { mergePresence } from '../../shared/domain/presence.ts';
-export { emptyState, holdings, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';
+export { emptyState, holdings, issueNumbered, issuesByNumber, issuesHeldBy } from '../../shared/domain/state.ts';

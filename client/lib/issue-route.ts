@@ -4,7 +4,7 @@
  * number is what people type and share; the id covers cards without one.
  */
 import type { BoardState, Issue } from '../../shared/protocol.ts';
-import { issuesByNumber, ISSUE_ROUTE as PREFIX } from './domain.ts';
+import { issueNumbered, ISSUE_ROUTE as PREFIX } from './domain.ts';
 
 export { issueHref } from './domain.ts';
 
@@ -17,6 +17,6 @@ export function issueKey(hash: string): string | undefined {
 
 /** The card a key names: a tracker number first (what people share), else an id. */
 export function issueByKey(board: BoardState, key: string): Issue | undefined {
-  const numbered = /^\d+$/.test(key) ? issuesByNumber(board).get(Number(key)) : undefined;
+  const numbered = /^\d+$/.test(key) ? issueNumbered(board, Number(key)) : undefined;
   return numbered ?? (Object.hasOwn(board.issues, key) ? board.issues[key] : undefined);
 }

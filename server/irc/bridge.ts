@@ -23,7 +23,7 @@ import {
   type ChatCommand,
   type DomainCommand,
 } from '../../shared/domain/index.ts';
-import { issuesByNumber } from '../../shared/domain/state.ts';
+import { issueNumbered } from '../../shared/domain/state.ts';
 import type { DomainEvent, IrcStatus, Person } from '../../shared/protocol.ts';
 import type { Board, Committed } from '../board.ts';
 import type { Logger } from '../log.ts';
@@ -462,7 +462,7 @@ export class IrcBridge {
   /** What "I'm working on #123" is answered with: how to put the claim on the board, or who has it. */
   #hint(number: number): string {
     const { state } = this.#options.board;
-    const issue = issuesByNumber(state).get(number);
+    const issue = issueNumbered(state, number);
     if (!issue) return `#${number} is not on the board.`;
     if (!issue.claimant) return `#${number} is free: say !claim ${number} to put it on the board.`;
     return whoHolds(state, issue);

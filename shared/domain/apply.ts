@@ -10,7 +10,7 @@ import type { BoardState, DomainEvent, HelpFlag, Issue } from '../protocol.ts';
 import { MINUTE_MS } from './clock.ts';
 import { mentionedNumbers } from './issue-history.ts';
 import { isFinished, isMentor } from './rules.ts';
-import { chatMessage, idNumbered, isHolder, stillOpen } from './state.ts';
+import { chatMessage, isHolder, issueNumbered, stillOpen } from './state.ts';
 
 export function apply(state: BoardState, event: DomainEvent): BoardState {
   if (event.seq !== state.seq + 1) {
@@ -276,9 +276,8 @@ function chatAboutIssues(state: BoardState, author: string, text: string, at: nu
   const person = state.people[author];
   const mentor = person !== undefined && isMentor(person);
   for (const number of numbers) {
-    const id = idNumbered(state, number);
-    if (id === undefined) continue;
-    const issue = state.issues[id]!;
+    const issue = issueNumbered(state, number);
+    if (!issue) continue;
     byHolder(issue, author, at);
     if (mentor) delete issue.commitAsked;
   }

@@ -6,7 +6,7 @@
 import type { BoardState, CommandName, CommandPayloads, Issue } from '../protocol.ts';
 import type { ChatCommand } from './chat-commands.ts';
 import { clockUtc, focusLine, whoHolds } from './format.ts';
-import { issuesByNumber } from './state.ts';
+import { issueNumbered } from './state.ts';
 
 export type BoardCommand = { [N in CommandName]: { name: N; payload: CommandPayloads[N] } }[CommandName];
 
@@ -32,7 +32,7 @@ export function chatAction(state: BoardState, command: ChatCommand, { clock = cl
     case 'focus':
       return told(focusLine(state));
   }
-  const issue = (byNumber ?? issuesByNumber(state)).get(command.number);
+  const issue = byNumber ? byNumber.get(command.number) : issueNumbered(state, command.number);
   if (!issue) return { kind: 'mistaken', text: `#${command.number} is not on this board.` };
   const issueId = issue.id;
   switch (command.kind) {

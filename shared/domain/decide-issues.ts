@@ -26,7 +26,7 @@ import {
   type Decider,
   type Decision,
 } from './rules.ts';
-import { holdersOf, isHolder, issuesByNumber } from './state.ts';
+import { holdersOf, isHolder, issuesByNumber, issueNumbered } from './state.ts';
 
 type IssueCommands = Pick<
   CommandPayloads,
@@ -166,7 +166,7 @@ const MUTED_NOTE = refuse('forbidden', 'An organizer has muted you; you can post
 
 export const issueDeciders: { [N in keyof IssueCommands]: Decider<IssueCommands[N]> } = {
   'issue:create': (state, _actor, draft, ctx) => {
-    if (draft.number !== undefined && Object.values(state.issues).some((issue) => issue.number === draft.number)) {
+    if (draft.number !== undefined && issueNumbered(state, draft.number)) {
       return refuse('conflict', `#${draft.number} is already on the board.`);
     }
     return accept(created(draft, newId('i', ctx)));

@@ -81,8 +81,8 @@ export function issuesHeldBy(state: BoardState, personId: string): Issue[] {
  */
 const idByNumber = new WeakMap<string[], { indexed: number; ids: Map<number, string> }>();
 
-/** The id of the card numbered `number`, if there is one. */
-export function idNumbered(state: BoardState, number: number): string | undefined {
+/** The card numbered `number`, if there is one: for one lookup (issuesByNumber is for many). */
+export function issueNumbered(state: BoardState, number: number): Issue | undefined {
   let index = idByNumber.get(state.issueOrder);
   if (!index) idByNumber.set(state.issueOrder, (index = { indexed: 0, ids: new Map() }));
   for (; index.indexed < state.issueOrder.length; index.indexed += 1) {
@@ -90,7 +90,8 @@ export function idNumbered(state: BoardState, number: number): string | undefine
     const numbered = state.issues[id]?.number;
     if (numbered !== undefined) index.ids.set(numbered, id);
   }
-  return index.ids.get(number);
+  const id = index.ids.get(number);
+  return id === undefined ? undefined : state.issues[id];
 }
 
 /** Every numbered issue by its number: one pass, for looking up many (a chat full of #refs, an import). */

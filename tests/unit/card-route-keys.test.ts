@@ -21,6 +21,7 @@ const issue = (id: string, column: Column, number?: number): Issue => ({
 describe('a card’s address', () => {
   const board = emptyState();
   board.issues = { i1: issue('i1', 'open', 4191), i2: issue('i2', 'open'), i3: issue('i3', 'open', 2) };
+  board.issueOrder = ['i1', 'i2', 'i3'];
 
   it('is its tracker number, or its id without one, and reads back to the card', () => {
     expect(issueHref(board.issues.i1!)).toBe('#/issue/4191');
